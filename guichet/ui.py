@@ -1,0 +1,82 @@
+"""The page chrome shared by the static site and the forms app.
+
+Both render ``overrides/partials/guichet-header.html`` and
+``guichet-footer.html`` with the ``chrome`` mapping built here, so a
+resident sees the same header, language toggle, search box and help line
+everywhere (WCAG 3.2.6 consistent help). No Flask, no mkdocs.
+"""
+
+from __future__ import annotations
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .model.taxonomy import Taxonomy
+
+STRINGS: dict[str, dict[str, str]] = {
+    "skip": {"en": "Skip to main content", "fr": "Passer au contenu principal"},
+    "home": {"en": "Home", "fr": "Accueil"},
+    "a_z": {"en": "A to Z", "fr": "De A à Z"},
+    "topics": {"en": "Topics", "fr": "Sujets"},
+    "menu": {"en": "Menu", "fr": "Menu"},
+    "search": {"en": "Search", "fr": "Rechercher"},
+    "search_label": {"en": "Search city services", "fr": "Rechercher un service municipal"},
+    "language_name": {"en": "English", "fr": "Français"},
+    "other_language_label": {"en": "Lire cette page en français", "fr": "Read this page in English"},
+    "help_title": {"en": "Need help?", "fr": "Besoin d'aide?"},
+    "help_call": {"en": "Call", "fr": "Composez le"},
+    "help_tty": {"en": "TTY", "fr": "ATS"},
+    "status": {"en": "Check a request", "fr": "Suivre une demande"},
+    "feedback": {"en": "Give a compliment or make a complaint", "fr": "Formuler une plainte ou un compliment"},
+    "main_nav": {"en": "Main", "fr": "Principal"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    return STRINGS[key].get(lang) or STRINGS[key][DEFAULT_LANGUAGE]
+
+
+def other_language(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != lang)
+
+
+def lang_prefix(lang: str) -> str:
+    """URL prefix of a language: '' for English, '/fr' for French."""
+    return "" if lang == DEFAULT_LANGUAGE else f"/{lang}"
+
+
+def translate_path(path: str, lang: str) -> str:
+    """The same page in the other language: ``/services/x/`` ↔ ``/fr/services/x/``."""
+    path = "/" + path.lstrip("/")
+    if lang != DEFAULT_LANGUAGE:
+        path = path[len(lang_prefix(lang)) :] or "/"
+    other = other_language(lang)
+    return lang_prefix(other) + path
+
+
+def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/") -> dict:
+    """Everything the shared header and footer show, computed in Python.
+
+    ``path`` is the current page's absolute path (``/fr/services/x/``) and
+    ``root`` the site's base URL, for sites served under a sub-path.
+    """
+    root = root.rstrip("/")
+    prefix = root + lang_prefix(lang)
+    other = other_language(lang)
+    site = taxonomy.site if taxonomy else None
+    return {
+        "lang": lang,
+        "strings": {key: t(key, lang) for key in STRINGS},
+        "site_name": site.name.get(lang) if site else "Guichet",
+        "home_url": prefix + "/",
+        "a_z_url": prefix + "/a-z/",
+        "topics_url": prefix + "/topics/",
+        "search_url": root + "/search",
+        "status_url": prefix + "/status/",
+        "feedback_url": prefix + "/services/complaint-compliment/",
+        "other_lang": other,
+        "other_lang_name": t("language_name", other),
+        "other_lang_label": t("other_language_label", lang),
+        "other_lang_url": root + translate_path(path.removeprefix(root), lang),
+        "help_phone": site.help_phone if site else "311",
+        "help_tty": site.help_tty if site else None,
+        "help_hours": site.help_hours.get(lang) if site else "",
+    }
