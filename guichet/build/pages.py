@@ -1,0 +1,89 @@
+"""Pages generated from the front matter: home, A–Z, topics, audiences.
+
+Never hand-maintained: each is a virtual Markdown file holding one HTML
+block rendered from a view-model, so the theme treats it like any page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import DEFAULT_LANGUAGE, LANGUAGES
+from ..model.catalogue import Catalogue, ServicePage
+from ..ui import lang_prefix
+from .labels import labels
+from .render import environment, service_url
+
+
+def _src(path: str, lang: str) -> str:
+    """``a-z.md`` → ``fr/a-z.md``: generated files are added after mkdocs-static-i18n
+    has laid out the build's files, so they carry their final place."""
+    return lang_prefix(lang).lstrip("/") + "/" + path if lang != DEFAULT_LANGUAGE else path
+
+
+def _item(page: ServicePage, root: str) -> dict:
+    return {"title": page.meta.title, "summary": page.meta.summary, "url": service_url(root, page.lang, page.slug)}
+
+
+def _page(title: str, template: str, view: dict) -> str:
+    html = environment().get_template(template).render(view=view)
+    safe_title = title.replace('"', "'")
+    return f'---\ntitle: "{safe_title}"\n---\n\n{html}\n'
+
+
+def _a_z(catalogue: Catalogue, lang: str, root: str) -> str:
+    lab = labels(lang)
+    groups: dict[str, list] = {}
+    for page in catalogue.in_language(lang):
+        letter = page.meta.title[:1].upper()
+        letter = {"É": "E", "È": "E", "À": "A", "Ô": "O", "Î": "I"}.get(letter, letter)
+        groups.setdefault(letter, []).append(_item(page, root))
+    view = {"title": lab["a_z"], "groups": [{"id": f"letter-{k.lower()}", "heading": k, "items": v} for k, v in sorted(groups.items())]}
+    return _page(lab["a_z"], "list.html", view)
+
+
+def _topic_url(root: str, lang: str, topic: str) -> str:
+    return f"{root.rstrip('/')}{lang_prefix(lang)}/topics/{topic}/"
+
+
+def _audience_url(root: str, lang: str, audience: str) -> str:
+    return f"{root.rstrip('/')}{lang_prefix(lang)}/audiences/{audience}/"
+
+
+def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Iterator[tuple[str, str]]:
+    """Yield (src_uri, markdown) for every generated page in the given languages."""
+    tax = catalogue.taxonomy
+    if tax is None:
+        return
+    for lang in languages:
+        lab = labels(lang)
+        pages = catalogue.in_language(lang)
+        topics = []
+        for tid, topic in tax.topics.items():
+            members = [p for p in pages if p.meta.topic == tid]
+            if not members:
+                continue
+            topics.append({"url": _topic_url(root, lang, tid), "name": topic.name.get(lang), "description": topic.description.get(lang), "count": len(members)})
+            view = {"title": topic.name.get(lang), "intro": topic.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
+            yield _src(f"topics/{tid}.md", lang), _page(topic.name.get(lang), "list.html", view)
+        audiences = []
+        for aid, audience in tax.audiences.items():
+            members = [p for p in pages if aid in p.meta.audiences]
+            if not members:
+                continue
+            title = f"{lab['audience']} {audience.name.get(lang).lower()}"
+            audiences.append({"url": _audience_url(root, lang, aid), "name": audience.name.get(lang), "description": audience.description.get(lang)})
+            view = {"title": title, "intro": audience.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
+            yield _src(f"audiences/{aid}.md", lang), _page(title, "list.html", view)
+        yield _src("topics/index.md", lang), _page(lab["topics"], "topics.html", {"title": lab["topics"], "topics": topics, "audiences": audiences, "labels": lab})
+        yield _src("a-z.md", lang), _a_z(catalogue, lang, root)
+        home = {
+            "title": tax.site.name.get(lang),
+            "lang": lang,
+            "labels": lab,
+            "search_url": root.rstrip("/") + "/search",
+            "a_z_url": f"{root.rstrip('/')}{lang_prefix(lang)}/a-z/",
+            "popular": [_item(p, root) for p in pages if p.meta.popular],
+            "topics": topics,
+        }
+        yield _src("index.md", lang), _page(tax.site.name.get(lang), "home.html", home)

@@ -1,0 +1,42 @@
+"""Editor checks beyond the schema: readability, links, images, staleness.
+
+``run_checks(catalogue)`` returns the catalogue's own problems (schema,
+references, translation parity) plus these; ``guichet check`` prints them
+and ``mkdocs build --strict`` fails on the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model.catalogue import Catalogue, rel
+from ..model.problems import Problem
+from . import markdown, readability
+
+STALE_AFTER_DAYS = 365
+
+
+def staleness(catalogue: Catalogue, today: dt.date, days: int = STALE_AFTER_DAYS) -> list[Problem]:
+    out = []
+    for service in catalogue.services.values():
+        for page in service.pages.values():
+            age = (today - page.meta.last_reviewed).days
+            shown = rel(page.path, catalogue.root)
+            if age > days:
+                out.append(Problem(shown, page.line_of("last_reviewed"), "last_reviewed", f"reviewed {age} days ago (over {days}); check the page and update the date", "warning"))
+            elif age < -1:
+                out.append(Problem(shown, page.line_of("last_reviewed"), "last_reviewed", "is in the future; use the date you checked the page"))
+    return out
+
+
+def run_checks(catalogue: Catalogue, today: dt.date | None = None, readability_check: bool = True) -> list[Problem]:
+    today = today or dt.date.today()
+    problems = list(catalogue.problems)
+    problems.extend(staleness(catalogue, today))
+    for service in catalogue.services.values():
+        for page in service.pages.values():
+            shown = rel(page.path, catalogue.root)
+            problems.extend(markdown.check(page, shown))
+            if readability_check:
+                problems.extend(readability.check(page, shown))
+    return sorted(set(problems))
