@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from .. import DEFAULT_LANGUAGE
 from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
-from ..ui import chrome
+from ..ui import chrome, lang_prefix
 from .export import export
 from .labels import labels
 from .pages import generated_pages
@@ -128,6 +128,17 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
             lang = self._language(config)
             return self._context(context, config, "404.html", labels(lang)["not_found_title"])
         return context
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        """Each language keeps its own 404 page: ``404.html`` and ``fr/404.html``."""
+        lang = self._language(config)
+        if template_name != "404.html" or lang == DEFAULT_LANGUAGE:
+            return output
+        path = os.path.join(config.site_dir, lang_prefix(lang).strip("/"), "404.html")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(output)
+        return ""  # mkdocs skips an empty template: the default language's 404.html stays
 
     def on_post_build(self, config) -> None:
         with open(os.path.join(config.site_dir, self.config.export), "w", encoding="utf-8") as fh:

@@ -29,10 +29,23 @@ def staleness(catalogue: Catalogue, today: dt.date, days: int = STALE_AFTER_DAYS
     return out
 
 
+def placeholders(catalogue: Catalogue) -> list[Problem]:
+    """Lines still holding a ``TODO`` from ``guichet new-service``."""
+    out = []
+    for service in catalogue.services.values():
+        for page in service.pages.values():
+            for number, line in enumerate(page.path.read_text(encoding="utf-8").splitlines(), start=1):
+                if "TODO" in line:
+                    field = line.split(":", 1)[0].strip(" -") if ":" in line else "(body)"
+                    out.append(Problem(rel(page.path, catalogue.root), number, field, "still says TODO; replace it with the real text"))
+    return out
+
+
 def run_checks(catalogue: Catalogue, today: dt.date | None = None, readability_check: bool = True) -> list[Problem]:
     today = today or dt.date.today()
     problems = list(catalogue.problems)
     problems.extend(staleness(catalogue, today))
+    problems.extend(placeholders(catalogue))
     for service in catalogue.services.values():
         for page in service.pages.values():
             shown = rel(page.path, catalogue.root)

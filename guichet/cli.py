@@ -1,0 +1,70 @@
+"""``guichet``: the editors' command line.
+
+- ``guichet check``: validate the whole catalogue; one line per problem,
+  ``file:line: field: what is wrong and how to fix it``; exit 1 on errors
+  (and on warnings with ``--strict``).
+- ``guichet new-service SLUG``: write both language files from a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import LANGUAGES
+from .check import run_checks
+from .model.catalogue import load_catalogue
+from .model.text import SLUG_RE
+
+TEMPLATES = Path(__file__).parent / "build" / "templates" / "new-service"
+
+
+@click.group()
+def main() -> None:
+    """Guichet: the catalogue of city services."""
+
+
+@main.command()
+@click.option("--catalogue", "root", default="catalogue", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="The catalogue folder (mkdocs docs_dir).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (stale pages, one-way related links).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Check staleness as of this date.")
+@click.option("--no-readability", is_flag=True, help="Skip the reading-level check.")
+def check(root: Path, strict: bool, today, no_readability: bool) -> None:
+    """Check every service page, form and list in the catalogue."""
+    if not root.is_dir():
+        raise click.UsageError(f"no catalogue folder at {root}")
+    catalogue = load_catalogue(root)
+    day = today.date() if today else dt.date.today()
+    problems = run_checks(catalogue, today=day, readability_check=not no_readability)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    pages = sum(len(s.pages) for s in catalogue.services.values())
+    click.echo(f"{pages} pages, {len(catalogue.services)} services: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command("new-service")
+@click.argument("slug")
+@click.option("--catalogue", "root", default="catalogue", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+def new_service(slug: str, root: Path) -> None:
+    """Write services/SLUG.md and services/SLUG.fr.md to fill in."""
+    if not SLUG_RE.match(slug):
+        raise click.BadParameter("use lower-case letters, digits and hyphens, like dog-licence", param_hint="SLUG")
+    folder = root / "services"
+    targets = {lang: folder / (f"{slug}.md" if lang == "en" else f"{slug}.{lang}.md") for lang in LANGUAGES}
+    existing = [str(p) for p in targets.values() if p.exists()]
+    if existing:
+        raise click.ClickException(f"already exists: {', '.join(existing)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    today = dt.date.today().isoformat()
+    for lang, path in targets.items():
+        template = (TEMPLATES / f"{lang}.md").read_text(encoding="utf-8")
+        path.write_text(template.replace("{{slug}}", slug).replace("{{today}}", today), encoding="utf-8")
+        click.echo(f"wrote {path}")
+    click.echo("Fill in every field marked TODO, then run: guichet check")

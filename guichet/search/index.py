@@ -1,0 +1,104 @@
+"""Query a built index: ``SearchIndex.open(path)`` or ``SearchIndex.from_bytes(data)``.
+
+A ``SearchIndex`` is safe to share between threads: each thread gets its
+own read-only SQLite connection, stemmers and synonym tables on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import DEFAULT_LANGUAGE
+from .analysis import Analyzer
+from .build import SCHEMA_VERSION
+from .query import Planner, Result, clean, run
+
+DEFAULT_LIMIT = 20
+
+
+class IndexProblem(RuntimeError):
+    """The index file is missing, unreadable or from another Guichet version."""
+
+
+@dataclass
+class SearchResponse:
+    query: str  # as we read it (cleaned)
+    lang: str
+    results: list[Result]
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word → word searched
+
+    def as_json(self) -> dict:
+        return {
+            "query": self.query,
+            "lang": self.lang,
+            "results": [
+                {"slug": r.slug, "title": r.title, "url": r.url, "summary": r.summary} for r in self.results
+            ],
+        }
+
+
+class SearchIndex:
+    def __init__(self, connect, label: str):
+        self._connect = connect
+        self.label = label
+        self._local = threading.local()
+        conn = connect()
+        try:
+            self.meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise IndexProblem(f"{label} is not a Guichet search index ({exc}); rebuild the site") from exc
+        finally:
+            conn.close()
+        version = self.meta.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise IndexProblem(
+                f"{label} has index schema {version!r}, this Guichet reads {SCHEMA_VERSION!r}; rebuild the site"
+            )
+        self.languages = tuple(self.meta["languages"].split())
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "SearchIndex":
+        """Read a file written by ``build_index`` (never writes to it)."""
+        path = Path(path).resolve()
+        if not path.is_file():
+            raise IndexProblem(f"no search index at {path}; build the site or remove the setting")
+        uri = path.as_uri() + "?mode=ro"
+        return cls(lambda: sqlite3.connect(uri, uri=True), str(path))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, label: str = "in-memory search index") -> "SearchIndex":
+        """Serve an index built with ``build_bytes`` (each thread gets a copy)."""
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(":memory:")
+            conn.deserialize(data)
+            return conn
+
+        return cls(connect, label)
+
+    def _planner(self, lang: str) -> Planner:
+        planners = getattr(self._local, "planners", None)
+        if planners is None:
+            self._local.conn = self._connect()
+            planners = self._local.planners = {}
+        planner = planners.get(lang)
+        if planner is None:
+            planner = planners[lang] = Planner(self._local.conn, lang, Analyzer(lang))
+        return planner
+
+    def language(self, lang: str | None) -> str:
+        """``lang`` if the index has it, else the default language."""
+        return lang if lang in self.languages else DEFAULT_LANGUAGE
+
+    def search(self, query: str, lang: str | None = DEFAULT_LANGUAGE, limit: int = DEFAULT_LIMIT) -> SearchResponse:
+        lang = self.language(lang)
+        text = clean(query)
+        if not text:
+            return SearchResponse(text, lang, [])
+        planner = self._planner(lang)
+        plan = planner.plan(text)
+        return SearchResponse(text, lang, run(planner.conn, lang, plan, limit), plan.corrected)

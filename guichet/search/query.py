@@ -1,0 +1,158 @@
+"""Turn what a resident typed into an FTS5 query, run it, return results.
+
+For each word of the query (stop words dropped):
+
+- a word whose term is in the index (or in a synonym group) is kept;
+- the last word, when it is not a known word but starts some, matches as
+  a prefix (``garb`` → garbage), for results as you type;
+- an unknown word is replaced by the nearest vocabulary words
+  (``licnse`` → license, see ``spelling``); a word with no near match is
+  kept and simply finds nothing.
+
+Then runs of terms equal to an entry of a synonym group are widened to the
+whole group (``vidanges`` → ``ordures OR vidanges OR poubelles …``,
+``pot hole`` → ``pothole OR "pot hole" …``). Concepts are joined with OR and
+ranked by FTS5's ``bm25`` with the index's column weights: pages matching
+more, rarer terms, in the title or keywords, come first.
+
+The query string given to FTS5 is made only of quoted terms we produced,
+so no character a resident types is FTS syntax.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from .analysis import Analyzer, plain, words
+from .spelling import corrections
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Result:
+    slug: str
+    title: str
+    url: str
+    summary: str
+
+
+@dataclass
+class Concept:
+    """One thing the resident asked for: its alternatives are ORed."""
+
+    alternatives: list[str] = field(default_factory=list)  # FTS5 phrases, quoted
+    terms: tuple[str, ...] = ()
+
+    def fts(self) -> str:
+        unique = list(dict.fromkeys(self.alternatives))
+        return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
+
+
+@dataclass
+class Plan:
+    """What we understood of a query; ``corrected`` maps typed → used word."""
+
+    concepts: list[Concept]
+    corrected: dict[str, str]
+
+    def fts(self) -> str:
+        return " OR ".join(c.fts() for c in self.concepts)
+
+
+def clean(query: str) -> str:
+    """The query as we read it: printable, single-spaced, at most 200 characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in query[: MAX_QUERY_CHARS * 2])
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def quoted(terms: tuple[str, ...] | list[str], prefix: bool = False) -> str:
+    return '"' + " ".join(terms) + '"' + ("*" if prefix else "")
+
+
+class Planner:
+    """Plans queries against one open index for one language (one thread)."""
+
+    def __init__(self, conn: sqlite3.Connection, lang: str, analyzer: Analyzer):
+        self.conn = conn
+        self.lang = lang
+        self.analyzer = analyzer
+        self.groups: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        by_group: dict[int, list[tuple[str, ...]]] = {}
+        for grp, phrase in conn.execute("SELECT grp, phrase FROM synonyms WHERE lang = ?", (lang,)):
+            by_group.setdefault(grp, []).append(tuple(phrase.split()))
+        for entries in by_group.values():
+            for entry in entries:
+                self.groups.setdefault(entry, set()).update(entries)
+        self.longest = max((len(e) for e in self.groups), default=1)
+
+    def known(self, term: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM vocab WHERE lang = ? AND term = ? LIMIT 1", (self.lang, term))
+        return row.fetchone() is not None
+
+    def has_prefix(self, word: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM vocab WHERE lang = ? AND word >= ? AND word < ? LIMIT 1",
+            (self.lang, word, word + "\U0010ffff"),
+        )
+        return row.fetchone() is not None
+
+    def word_options(self, word: str, last: bool, corrected: dict[str, str]) -> tuple[list[str], bool]:
+        """The terms one typed word stands for, and whether to match them as prefixes."""
+        term = self.analyzer.stem(word)
+        if self.known(term):
+            return [term], False
+        typed = plain(word)
+        if last and len(typed) >= 2 and self.has_prefix(typed):
+            return list(dict.fromkeys([term, typed])), True
+        fixes = corrections(self.conn, self.lang, typed)
+        if fixes:
+            corrected[word] = fixes[0]
+            return list(dict.fromkeys(self.analyzer.stem(f) for f in fixes)), False
+        return [term], False
+
+    def plan(self, query: str) -> Plan:
+        found = self.analyzer.content_words(clean(query))[:MAX_WORDS]
+        corrected: dict[str, str] = {}
+        options = [self.word_options(w, i == len(found) - 1, corrected) for i, w in enumerate(found)]
+        concepts: list[Concept] = []
+        i = 0
+        while i < len(options):
+            span = self._synonym_span(options, i)
+            if span:
+                entry, size = span
+                alts = sorted(self.groups[entry])
+                concepts.append(Concept([quoted(alt) for alt in alts], entry))
+                i += size
+                continue
+            terms, prefix = options[i]
+            concepts.append(Concept([quoted([t], prefix) for t in terms], (terms[0],)))
+            i += 1
+        return Plan(concepts, corrected)
+
+    def _synonym_span(self, options: list[tuple[list[str], bool]], start: int):
+        """The longest synonym entry starting at ``start`` (any option of each word)."""
+        for size in range(min(self.longest, len(options) - start), 0, -1):
+            candidates: list[tuple[str, ...]] = [()]
+            for terms, _ in options[start : start + size]:
+                candidates = [c + (t,) for c in candidates for t in terms]
+            for entry in candidates:
+                if entry in self.groups:
+                    return entry, size
+        return None
+
+
+def run(conn: sqlite3.Connection, lang: str, plan: Plan, limit: int) -> list[Result]:
+    if not plan.concepts:
+        return []
+    rows = conn.execute(
+        f"SELECT d.slug, d.title, d.url, d.summary FROM fts_{lang} JOIN docs d ON d.id = fts_{lang}.rowid "
+        f"WHERE fts_{lang} MATCH ? ORDER BY rank LIMIT ?",
+        (plan.fts(), limit),
+    )
+    return [Result(*row) for row in rows]
+
+
+__all__ = ["Result", "Plan", "Planner", "clean", "run", "words"]
