@@ -27,6 +27,9 @@ SETTINGS: list[Setting] = [
     Setting("SITE_DIR", "site", "The built static site (mkdocs `site_dir`), served at `/` when `SERVE_SITE` is on."),
     Setting("CATALOGUE_DIR", "catalogue", "The catalogue (mkdocs `docs_dir`): service pages, forms, taxonomy."),
     Setting("SERVE_SITE", True, "Serve the static site from `SITE_DIR` too, so one port runs everything (the demo)."),
+    Setting("SEARCH_INDEX", "", "The search index the site build writes; empty means `<SITE_DIR>/search.sqlite3`. When the file is missing the app builds the index in memory from the catalogue at start-up."),
+    Setting("SEARCH_LIMIT", 20, "The most results one search shows (page and `format=json`)."),
+    Setting("SEARCH_COUNT_MISSES", True, "Count searches that found nothing (normalised text, language, count, last day; nothing about the person) for `flask search-report`."),
 ]
 
 
