@@ -1,5 +1,123 @@
-"""Placeholder so the app factory imports; its owner replaces it."""
+"""Search: ``GET /search?q=…&lang=en|fr[&format=json]`` (also ``/fr/search``).
+
+The header's plain GET form lands here, so search works without
+JavaScript. The index is the file the site build wrote
+(``SEARCH_INDEX``, default ``<SITE_DIR>/search.sqlite3``); when it is not
+there (tests, a fresh clone) it is built in memory from the catalogue at
+start-up. Searches that find nothing are counted (no personal data, see
+``guichet.search.misses``); ``flask --app forms_app search-report`` lists them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Blueprint, Flask, current_app, jsonify, render_template, request
+
+from guichet import DEFAULT_LANGUAGE, LANGUAGES
+from guichet.model import Catalogue, load_catalogue
+from guichet.search import SearchIndex, build_bytes, misses
+from guichet.search.page import results_page
+
+bp = Blueprint("search", __name__)
+
+EXTENSION = "guichet_search"
 
 
-def init_app(app):
-    return None
+def index_path(app: Flask) -> Path:
+    configured = app.config.get("SEARCH_INDEX") or ""
+    return Path(configured) if configured else Path(app.config["SITE_DIR"]) / "search.sqlite3"
+
+
+def catalogue_getter():
+    """``forms_app.catalogue.get_catalogue``, or None while that room lacks it."""
+    from . import catalogue as catalogue_room
+
+    return getattr(catalogue_room, "get_catalogue", None)
+
+
+def app_catalogue(app: Flask) -> Catalogue:
+    """The catalogue the app serves, or one loaded from ``CATALOGUE_DIR``."""
+    getter = catalogue_getter()
+    if getter is None:
+        return load_catalogue(app.config["CATALOGUE_DIR"])
+    with app.app_context():
+        return getter()
+
+
+def open_index(app: Flask) -> SearchIndex:
+    path = index_path(app)
+    if path.is_file():
+        app.logger.info("search: reading the index %s", path)
+        return SearchIndex.open(path)
+    app.logger.info("search: no index at %s; building one in memory from the catalogue", path)
+    return SearchIndex.from_bytes(build_bytes(app_catalogue(app)), "search index built at start-up")
+
+
+def store_engine(app: Flask):
+    from .store import get_store
+
+    with app.app_context():
+        return get_store().engine
+
+
+def init_app(app: Flask) -> None:
+    state = app.extensions[EXTENSION] = {"index": open_index(app), "engine": None, "taxonomy": None}
+    if catalogue_getter() is None:
+        state["taxonomy"] = load_catalogue(app.config["CATALOGUE_DIR"]).taxonomy
+    if app.config["SEARCH_COUNT_MISSES"]:
+        engine = store_engine(app)
+        misses.create_table(engine)
+        state["engine"] = engine
+    app.register_blueprint(bp)
+    app.cli.add_command(search_report)
+
+
+def request_lang() -> str:
+    lang = request.args.get("lang", "")
+    if lang in LANGUAGES:
+        return lang
+    return "fr" if request.path.startswith("/fr/") else DEFAULT_LANGUAGE
+
+
+def site_facts(lang: str) -> dict:
+    """Site name and help line from the taxonomy, for the title and the no-results help."""
+    getter = catalogue_getter()
+    taxonomy = getter().taxonomy if getter else current_app.extensions[EXTENSION]["taxonomy"]
+    if taxonomy is None:
+        return {"site_name": "Guichet", "help_phone": "311"}
+    site = taxonomy.site
+    return {
+        "site_name": site.name.get(lang),
+        "help_phone": site.help_phone,
+        "help_tty": site.help_tty,
+        "help_hours": site.help_hours.get(lang),
+    }
+
+
+@bp.get("/search")
+@bp.get("/fr/search")
+def search():
+    state = current_app.extensions[EXTENSION]
+    lang = request_lang()
+    as_json = request.args.get("format") == "json"
+    response = state["index"].search(request.args.get("q", ""), lang, current_app.config["SEARCH_LIMIT"])
+    if response.query and not response.results and not as_json and state["engine"] is not None:
+        misses.record_miss(state["engine"], response.query, response.lang)
+    if as_json:
+        reply = jsonify(response.as_json())
+        reply.headers["Cache-Control"] = "public, max-age=300"
+        return reply
+    page = results_page(response, search_url="/search", **site_facts(response.lang))
+    return render_template("search/results.html", page=page, lang=response.lang)
+
+
+@click.command("search-report")
+@click.option("--limit", default=20, show_default=True, help="How many queries to list.")
+def search_report(limit: int) -> None:
+    """List the most frequent searches that found nothing."""
+    engine = current_app.extensions[EXTENSION]["engine"]
+    if engine is None:
+        raise click.ClickException("SEARCH_COUNT_MISSES is off: no searches are counted.")
+    click.echo(misses.report(misses.top_misses(engine, limit)))
