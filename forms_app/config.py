@@ -30,6 +30,28 @@ SETTINGS: list[Setting] = [
     Setting("SEARCH_INDEX", "", "The search index the site build writes; empty means `<SITE_DIR>/search.sqlite3`. When the file is missing the app builds the index in memory from the catalogue at start-up."),
     Setting("SEARCH_LIMIT", 20, "The most results one search shows (page and `format=json`)."),
     Setting("SEARCH_COUNT_MISSES", True, "Count searches that found nothing (normalised text, language, count, last day; nothing about the person) for `flask search-report`."),
+    # Storage and delivery (forms_app/store, forms_app/delivery, forms_app/status)
+    Setting("DATABASE_URL", None, "SQLAlchemy URL of the submissions database, like `postgresql+psycopg://guichet@db/guichet`. Unset: the SQLite file `instance/guichet.sqlite3` (WAL, synchronous=FULL)."),
+    Setting("UPLOAD_DIR", None, "Where uploaded files are kept (the web layer saves them, the mail worker attaches them). Unset: `instance/uploads`."),
+    Setting("PUBLIC_URL", "http://127.0.0.1:5000", "The app's public address, for links in emails (staff status links, the resident's status page). No trailing slash needed."),
+    Setting("TIMEZONE", "America/Toronto", "IANA time zone of dates shown to residents and staff (status pages, emails)."),
+    Setting("MAIL_FROM", "Guichet <no-reply@guichet.invalid>", "Sender of every email (`Name <address>`); its domain also names Message-IDs. Bounces come back to it, so use a mailbox someone reads."),
+    Setting("ADMIN_EMAIL", None, "Who is alerted when a message cannot be delivered. Unset: `site.admin_email` from the catalogue's taxonomy."),
+    Setting("SMTP_HOST", None, "Outgoing mail server. Unset: `flask deliver` starts a local mail catcher that saves messages in `MAIL_DIR` (shown at `/dev/mail/`); production refuses to run without it."),
+    Setting("SMTP_PORT", None, "Mail server port. Unset: 465 for `ssl`, 587 for `starttls`, 25 for `none`."),
+    Setting("SMTP_SECURITY", "starttls", "`starttls`, `ssl` (implicit TLS) or `none` (only for a relay on the same host). Certificates are verified."),
+    Setting("SMTP_USERNAME", None, "Login for the mail server, if it needs one."),
+    Setting("SMTP_PASSWORD", None, "Password for `SMTP_USERNAME`."),
+    Setting("SMTP_TIMEOUT", 30, "Seconds to wait for the mail server before counting the try as failed (and retrying later)."),
+    Setting("DELIVERY_POLL_INTERVAL", 5, "Seconds `flask deliver` waits between looks at the outbox."),
+    Setting("DELIVERY_BATCH_SIZE", 50, "Outbox rows one worker claims at a time (sent over one SMTP connection)."),
+    Setting("DELIVERY_LEASE", 600, "Seconds a worker holds the rows it claimed; a row whose worker died is sent again after this. Must exceed 3 × `SMTP_TIMEOUT`."),
+    Setting("RETRY_FIRST_DELAY", 1800, "Seconds before the first retry after a temporary failure (4xx, server down, timeout)."),
+    Setting("RETRY_DELAY", 9000, "Seconds between later retries."),
+    Setting("RETRY_GIVE_UP_AFTER", 432000, "Seconds after which an undelivered message is given up (5 days) and the admin alerted. 5xx replies fail at once."),
+    Setting("MAIL_DIR", None, "Where the local mail catcher saves `.eml` files. Unset: `instance/mail`."),
+    Setting("MAIL_CATCHER_PORT", 0, "Port of the local mail catcher on 127.0.0.1; 0 picks a free one."),
+    Setting("STATUS_LINK_MAX_AGE", 7776000, "Seconds the staff status links in department emails keep working (90 days)."),
 ]
 
 

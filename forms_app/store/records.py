@@ -1,0 +1,99 @@
+"""The values that go in and come out of the store (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question as the resident saw it, and their answer as human text ("" when blank)."""
+
+    name: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the web layer already saved as ``UPLOAD_DIR/stored_name``."""
+
+    stored_name: str
+    filename: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    service: str
+    lang: str
+    service_title: str
+    department: str
+    recipient: str
+    answers: list[Answer]
+    reply_to: str | None
+    resident_copy_to: str | None
+    attachments: list[Attachment]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A stored submission, as the delivery worker reads it."""
+
+    id: int
+    reference: str
+    service: str
+    lang: str
+    service_title: str
+    department: str
+    recipient: str
+    answers: list[Answer]
+    reply_to: str | None
+    resident_copy_to: str | None
+    created_at: datetime
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    status: str
+    note: str
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What the status pages show: never the answers."""
+
+    reference: str  # ABCD2345; format_reference() for display
+    service: str
+    service_title: str
+    lang: str
+    submitted_at: datetime
+    events: list[StatusEvent]  # oldest first
+
+    @property
+    def current(self) -> StatusEvent:
+        return self.events[-1]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One claimed outbox row."""
+
+    id: int
+    submission_id: int
+    kind: str
+    recipient: str
+    about_id: int | None
+    status: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    lease_owner: str | None
+    lease_until: datetime | None
+    last_error: str | None
+    sent_at: datetime | None
