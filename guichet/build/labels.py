@@ -2,7 +2,7 @@
 
 LABELS: dict[str, dict[str, str]] = {
     "colon": {"en": ": ", "fr": " : "},
-    "how_to_apply": {"en": "How to apply", "fr": "Comment faire une demande"},
+    "how_to_apply": {"en": "Ways to get this service", "fr": "Comment obtenir ce service"},
     "online": {"en": "Online", "fr": "En ligne"},
     "apply_online": {"en": "Apply online", "fr": "Faire une demande en ligne"},
     "go_online": {"en": "Go to the online service", "fr": "Aller au service en ligne"},

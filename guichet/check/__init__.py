@@ -32,12 +32,11 @@ def staleness(catalogue: Catalogue, today: dt.date, days: int = STALE_AFTER_DAYS
 def placeholders(catalogue: Catalogue) -> list[Problem]:
     """Lines still holding a ``TODO`` from ``guichet new-service``."""
     out = []
-    for service in catalogue.services.values():
-        for page in service.pages.values():
-            for number, line in enumerate(page.path.read_text(encoding="utf-8").splitlines(), start=1):
-                if "TODO" in line:
-                    field = line.split(":", 1)[0].strip(" -") if ":" in line else "(body)"
-                    out.append(Problem(rel(page.path, catalogue.root), number, field, "still says TODO; replace it with the real text"))
+    for path in sorted((catalogue.root / "services").glob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if "TODO" in line:
+                field = line.split(":", 1)[0].strip(" -") if ":" in line else "(body)"
+                out.append(Problem(rel(path, catalogue.root), number, field, "still says TODO; replace it with the real text"))
     return out
 
 

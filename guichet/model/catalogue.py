@@ -43,7 +43,8 @@ class Service:
     form: FormSpec | None = None
 
     def page(self, lang: str) -> ServicePage:
-        return self.pages.get(lang) or self.pages[DEFAULT_LANGUAGE]
+        """The page in ``lang``, else in the default language, else any that loaded."""
+        return self.pages.get(lang) or self.pages.get(DEFAULT_LANGUAGE) or next(iter(self.pages.values()))
 
 
 @dataclass

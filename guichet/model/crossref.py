@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import LANGUAGES
+from .. import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem
 from .service import SHARED_FIELDS, channel_numbers
 
@@ -46,8 +46,8 @@ def _parity(service: "Service", catalogue: "Catalogue") -> list[Problem]:
     present = [lang for lang in LANGUAGES if lang in service.pages]
     any_page = service.pages[present[0]]
     for lang in LANGUAGES:
-        if lang not in service.pages:
-            suffix = "" if lang == "en" else f".{lang}"
+        suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+        if lang not in service.pages and not any_page.path.with_name(f"{service.slug}{suffix}.md").exists():
             out.append(Problem(_shown(any_page, catalogue), 1, "(translation)", f"no {lang} page; create services/{service.slug}{suffix}.md (guichet new-service writes both)"))
     if len(present) < 2:
         return out

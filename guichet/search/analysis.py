@@ -62,7 +62,7 @@ UK_US: tuple[tuple[str, str], ...] = (
     ("enrol", "enroll"), ("enrolment", "enrollment"), ("fulfil", "fulfill"),
     ("cancelled", "canceled"), ("cancelling", "canceling"), ("travelling", "traveling"),
     ("labelled", "labeled"), ("modelling", "modeling"), ("counselling", "counseling"),
-    ("catalogue", "catalog"), ("programme", "program"), ("cheque", "check"),
+    ("catalogue", "catalog"), ("programme", "program"),
     ("tyre", "tire"), ("kerb", "curb"), ("grey", "gray"), ("jewellery", "jewelry"),
     ("aluminium", "aluminum"), ("storey", "story"), ("mould", "mold"), ("plough", "plow"),
     ("paediatric", "pediatric"), ("anaemia", "anemia"), ("manoeuvre", "maneuver"),
