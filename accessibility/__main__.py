@@ -1,0 +1,7 @@
+"""``python -m accessibility``: see ``accessibility.cli``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

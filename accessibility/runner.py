@@ -1,0 +1,167 @@
+"""Run axe-core on every page and state, a few pages at a time.
+
+One Chromium, one fresh browser context (own cookies, own CSRF session)
+per page or state, ``concurrency`` of them at once. A page is loaded and
+brought into its state once, then checked at each viewport width in turn
+(resizing, not reloading, so a POST is never replayed). States run in
+``phase`` order: a later phase can use a value captured by an earlier one
+(``{ref}`` in its URL), and the rate-limit page runs last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from . import actions
+from .axe import Violation, axe_version, flatten, run_axe
+from .browser import launch_options
+from .config import Config, Ignore, StateSpec
+
+
+@dataclass
+class PageResult:
+    name: str
+    url: str
+    viewport: str
+    violations: list[Violation] = field(default_factory=list)
+    ignored: list[tuple[Violation, Ignore]] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    results: list[PageResult]
+    expired_ignores: list[Ignore]
+    runtime_s: float
+    axe_version: str
+    base_url: str
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [v for r in self.results for v in r.violations]
+
+    @property
+    def errors(self) -> list[PageResult]:
+        return [r for r in self.results if r.error]
+
+    @property
+    def pages(self) -> int:
+        return len({r.name for r in self.results})
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations and not self.errors and not self.expired_ignores
+
+
+def run(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None) -> Report:
+    """Run the gate to completion; safe to call where an event loop (or sync Playwright) already runs."""
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["report"] = asyncio.run(run_async(config, targets, base_url, launch))
+        except BaseException as exc:  # handed back to the caller below, not swallowed
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="accessibility-gate")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["report"]  # type: ignore[return-value]
+
+
+async def run_async(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None) -> Report:
+    started = time.monotonic()
+    base_url = base_url.rstrip("/") + "/"
+    variables: dict[str, str] = {}
+    results: list[PageResult] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(**(launch or launch_options()))
+        try:
+            gate = asyncio.Semaphore(config.concurrency)
+            for phase in sorted({t.phase for t in targets}):
+                batch = [t for t in targets if t.phase == phase]
+                for found in await asyncio.gather(*(_check(browser, gate, config, t, base_url, variables) for t in batch)):
+                    results.extend(found)
+        finally:
+            await browser.close()
+    return Report(
+        results=results,
+        expired_ignores=config.expired_ignores(),
+        runtime_s=time.monotonic() - started,
+        axe_version=axe_version(),
+        base_url=base_url,
+    )
+
+
+def _fill(url: str, variables: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in variables:
+            raise actions.StateError(f"{url} needs {{{name}}}, which no earlier phase captured")
+        return variables[name]
+
+    return re.sub(r"\{(\w+)\}", value, url)
+
+
+async def _check(
+    browser: Browser,
+    gate: asyncio.Semaphore,
+    config: Config,
+    target: StateSpec,
+    base_url: str,
+    variables: dict[str, str],
+) -> list[PageResult]:
+    async with gate:
+        started = time.monotonic()
+        first = config.viewports[0]
+        context = await browser.new_context(viewport={"width": first.width, "height": first.height})
+        context.set_default_timeout(config.timeout_ms)
+        url = target.url
+        try:
+            url = urljoin(base_url, _fill(target.url, variables).lstrip("/"))
+            page = await context.new_page()
+            response = await page.goto(url, timeout=config.timeout_ms)
+            status = response.status if response else 0
+            wanted = 200 if target.actions else target.expect_status
+            if status != wanted:
+                raise actions.StateError(f"expected HTTP {wanted} for {url}, got {status}")
+            for action in target.actions:
+                await actions.perform(page, action, variables, config.timeout_ms)
+            results = []
+            for viewport in config.viewports:
+                await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
+                raw = await run_axe(page, config.tags)
+                found = flatten(raw, target.name, page.url, viewport.label)
+                results.append(_apply_ignores(PageResult(target.name, page.url, viewport.label), found, config))
+        except (actions.StateError, PlaywrightError) as exc:
+            results = [PageResult(target.name, url, "-", error=f"{type(exc).__name__}: {exc}".splitlines()[0])]
+        finally:
+            await context.close()
+        elapsed = time.monotonic() - started
+        for result in results:
+            result.seconds = elapsed / len(results)
+        return results
+
+
+def _apply_ignores(result: PageResult, found: list[Violation], config: Config) -> PageResult:
+    parts = urlsplit(result.url)
+    where = parts.path + (f"?{parts.query}" if parts.query else "")
+    live = [i for i in config.ignores if i not in config.expired_ignores()]  # an expired ignore hides nothing
+    for violation in found:
+        rule = next((i for i in live if i.matches(violation.rule, where, violation.selector)), None)
+        if rule is None:
+            result.violations.append(violation)
+        else:
+            result.ignored.append((violation, rule))
+    return result

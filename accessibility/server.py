@@ -1,0 +1,100 @@
+"""Build the site and serve it (with the forms app, or as plain files) on loopback.
+
+* ``build_site`` runs ``mkdocs build --strict`` in a subprocess of this
+  Python (so mkdocs' warnings and plugins cannot leak into the caller).
+* ``LiveServer`` runs ``forms_app.create_app`` (which also serves the built
+  site) in a background thread on 127.0.0.1 and a free port.
+* ``StaticServer`` serves a folder of plain files, for planted pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import make_server
+
+
+class BuildError(RuntimeError):
+    """``mkdocs build --strict`` failed; the message carries its output."""
+
+
+def build_site(dest: str | Path, root: str | Path = ".", config_file: str = "mkdocs.yml") -> Path:
+    dest = Path(dest).resolve()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config_file, "-d", str(dest)]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        raise BuildError(f"`{' '.join(command)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return dest
+
+
+def app_config(site_dir: str | Path, instance_dir: str | Path, root: str | Path = ".") -> dict[str, Any]:
+    """The forms app's settings for a test server: testing, CSRF on, the built site, a scratch data folder."""
+    root = Path(root).resolve()
+    return {
+        "TESTING": True,
+        "ENV": "testing",
+        "SECRET_KEY": "accessibility-gate-not-a-secret",
+        "WTF_CSRF_ENABLED": True,
+        "SITE_DIR": str(site_dir),
+        "SERVE_SITE": True,
+        "CATALOGUE_DIR": str(root / "catalogue"),
+        "UPLOAD_DIR": str(Path(instance_dir) / "uploads"),
+        "DATABASE_URL": f"sqlite:///{Path(instance_dir).resolve() / 'guichet.sqlite3'}",
+    }
+
+
+class LiveServer:
+    """The forms app on 127.0.0.1:<free port> in a daemon thread; ``url`` once started."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+
+def create_live_app(site_dir: str | Path, instance_dir: str | Path, root: str | Path = ".", extra: dict | None = None) -> Any:
+    from forms_app import create_app  # the product; imported only when a server is wanted
+
+    return create_app({**app_config(site_dir, instance_dir, root), **(extra or {})})
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files from ``directory`` without logging each request."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        return None
+
+
+class StaticServer:
+    """A folder of files on 127.0.0.1:<free port>, e.g. planted pages for the gate's own tests."""
+
+    def __init__(self, directory: str | Path, handler_class: type[QuietHandler] = QuietHandler) -> None:
+        handler = functools.partial(handler_class, directory=str(directory))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="static-server", daemon=True)
+
+    def __enter__(self) -> StaticServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
