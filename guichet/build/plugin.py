@@ -6,7 +6,7 @@
 - on_files: add the generated pages (home, A–Z, topics, audiences).
 - on_page_content: render service pages through one template + JSON-LD.
 - on_page_context: the shared chrome and page facts for the theme.
-- on_post_build: ``catalogue.json``.
+- on_post_build: ``catalogue.json`` and the search index (``search.sqlite3``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from .. import DEFAULT_LANGUAGE
 from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
+from ..search import build_index
 from ..ui import chrome, lang_prefix
 from .export import export
 from .labels import labels
@@ -141,5 +142,8 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         return ""  # mkdocs skips an empty template: the default language's 404.html stays
 
     def on_post_build(self, config) -> None:
+        if self._nested_language_build(config):
+            return  # written once, for every language, by the first build
         with open(os.path.join(config.site_dir, self.config.export), "w", encoding="utf-8") as fh:
             fh.write(export(self.catalogue, config.site_url or "http://localhost/"))
+        build_index(self.catalogue, os.path.join(config.site_dir, self.config.search_index))
