@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _resolve_paths(app: Flask) -> None:
     """Relative paths are relative to the project root (the current folder)."""
-    for key in ("SITE_DIR", "CATALOGUE_DIR"):
+    for key in ("SITE_DIR", "CATALOGUE_DIR", "OVERRIDES_DIR"):
         app.config[key] = str(Path(app.config[key]).resolve())
 
 
@@ -48,3 +48,5 @@ def _refuse_unsafe(app: Flask) -> None:
             "FORMS_SECRET_KEY is not set. Production refuses to start with the development secret: "
             "set FORMS_SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(32))')."
         )
+    if app.config["ENV"] == "production" and not app.config.get("WTF_CSRF_ENABLED", True):
+        raise ConfigError("FORMS_WTF_CSRF_ENABLED is off. Production refuses to start without CSRF protection on its forms.")

@@ -1,5 +1,208 @@
-"""Placeholder so the app factory imports; its owner replaces it."""
+"""The web layer: security headers, CSRF, rate limits, error pages, the site.
+
+``init_app(app)`` wires, in order: the proxy fix and cookie settings, the
+Jinja loader (the project's ``overrides/`` folder, for the header and
+footer the static site uses), security headers on every response,
+Flask-Limiter then CSRFProtect (a flood is refused before its body is
+read), the error pages, the forms blueprint, ``/assets/`` and, when
+``SERVE_SITE`` is on, the built static site at ``/``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, send_file
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from jinja2 import ChoiceLoader, FileSystemLoader
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.security import safe_join
+
+from guichet import DEFAULT_LANGUAGE, LANGUAGES
+from guichet.ui import chrome
+
+from .forms.messages import number
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+HSTS_PRODUCTION_DEFAULT = 31_536_000  # one year
+CONTENT_TYPES = {
+    ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript",
+    ".json": "application/json", ".map": "application/json", ".xml": "application/xml", ".txt": "text/plain",
+    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".webp": "image/webp", ".ico": "image/vnd.microsoft.icon", ".webmanifest": "application/manifest+json",
+    ".woff": "font/woff", ".woff2": "font/woff2", ".pdf": "application/pdf", ".gz": "application/gzip",
+}
+ERROR_PAGES = {400: "errors/400.html", 404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html", 500: "errors/500.html"}
 
 
-def init_app(app):
+# -- languages ---------------------------------------------------------------
+
+def localized(bp: Blueprint, rule: str, **options):
+    """Register ``rule`` for English and, prefixed (``/fr/…``), for every other language.
+
+    The view receives ``lang``; ``url_for(endpoint, lang=…)`` builds either URL.
+    """
+    others = ",".join(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+
+    def decorator(view):
+        bp.add_url_rule(rule, view_func=view, defaults={"lang": DEFAULT_LANGUAGE}, **options)
+        bp.add_url_rule(f"/<any({others}):lang>{rule}", view_func=view, **options)
+        return view
+
+    return decorator
+
+
+def request_lang() -> str:
+    """The page's language: the view's ``lang``, else the path's prefix."""
+    lang = (request.view_args or {}).get("lang")
+    if lang in LANGUAGES:
+        return lang
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def page_chrome(lang: str) -> dict:
+    """The shared header and footer's view-model for the current request."""
+    from .catalogue import get_catalogue
+
+    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/")
+
+
+# -- set-up ------------------------------------------------------------------
+
+def init_app(app: Flask) -> None:
+    production = app.config["ENV"] == "production"
+    if app.config.get("PROXY_FIX_COUNT"):
+        count = int(app.config["PROXY_FIX_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.config.update(SESSION_COOKIE_SECURE=production, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.root_path, "templates")), FileSystemLoader(app.config["OVERRIDES_DIR"])])
+    app.jinja_env.globals.update(page_chrome=page_chrome)
+    app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
+    app.after_request(security_headers)
+
+    limiter = Limiter(get_remote_address, app=app, default_limits=[], headers_enabled=True)
+    app.extensions["guichet.limiter"] = limiter
+    CSRFProtect(app)
+    register_errors(app)
+
+    from . import forms
+
+    forms.init_app(app, limiter)
+    app.add_url_rule("/assets/<path:filename>", "assets", asset)
+    if app.config["SERVE_SITE"]:
+        app.add_url_rule("/", "site", site_file, defaults={"path": ""})
+        app.add_url_rule("/<path:path>", "site", site_file)
+
+
+def security_headers(response):
+    """On every response: pages, errors and the static site's files."""
+    headers = response.headers
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    seconds = hsts_seconds(current_app.config)
+    if seconds:
+        headers["Strict-Transport-Security"] = f"max-age={seconds}"
+    return response
+
+
+def hsts_seconds(config) -> int:
+    """``HSTS_SECONDS`` when set (0 turns it off); a year in production otherwise."""
+    if config.get("HSTS_SECONDS") is not None:
+        return int(config["HSTS_SECONDS"])
+    return HSTS_PRODUCTION_DEFAULT if config["ENV"] == "production" else 0
+
+
+# -- error pages -------------------------------------------------------------
+
+def register_errors(app: Flask) -> None:
+    app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(HTTPException, http_error)  # 500s too: Flask wraps them in InternalServerError
+
+
+def csrf_failed(error: CSRFError):
+    """On a form, the form again with the answers and a fresh token; elsewhere a page that says why."""
+    if request.endpoint == "forms.form" and request.view_args:
+        from .forms import views
+
+        return views.expired(**request.view_args)
+    return render_template("errors/csrf.html", lang=request_lang(), page_title=None), 400
+
+
+def http_error(error: HTTPException):
+    code = error.code or 500
+    if code == 404 and current_app.config["SERVE_SITE"]:
+        page = site_404()
+        if page is not None:
+            return page
+    template = ERROR_PAGES.get(code, "errors/error.html")
+    lang = request_lang()
+    limit_mb = number(round((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024, 1), lang)
+    response = current_app.make_response((render_template(template, lang=lang, code=code, limit_mb=limit_mb), code))
+    if code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+# -- files -------------------------------------------------------------------
+
+def content_type(path: str) -> str:
+    return CONTENT_TYPES.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
+
+
+def send(path: str, status: int = 200):
+    response = send_file(path, mimetype=content_type(path), conditional=status == 200, max_age=None)
+    response.status_code = status
+    return response
+
+
+def find(root: str, path: str) -> str | None:
+    """The file at ``path`` under ``root``; never a dotfile, never outside ``root``."""
+    if any(part.startswith(".") for part in path.split("/")):
+        return None
+    full = safe_join(root, path) if path else root
+    return full if full is not None and os.path.exists(full) else None
+
+
+def asset(filename: str):
+    """``/assets/…``: the built site's copy when there is one, else the project's ``overrides/assets``."""
+    roots = [os.path.join(current_app.config["SITE_DIR"], "assets")] if current_app.config["SERVE_SITE"] else []
+    roots.append(os.path.join(current_app.config["OVERRIDES_DIR"], "assets"))
+    for root in roots:
+        full = find(root, filename)
+        if full and os.path.isfile(full):
+            return send(full)
+    abort(404)
+
+
+def site_file(path: str):
+    """The built static site: ``/x/`` serves ``x/index.html``; ``/x`` of a folder redirects to ``/x/``."""
+    full = find(current_app.config["SITE_DIR"], path)
+    if full and os.path.isdir(full):
+        if path and not path.endswith("/"):
+            query = request.query_string.decode("latin-1")
+            return redirect(request.script_root + "/" + path + "/" + (f"?{query}" if query else ""), 301)
+        full = os.path.join(full, "index.html")
+    if not full or not os.path.isfile(full):
+        abort(404)
+    return send(full)
+
+
+def site_404():
+    """The site's own 404 page in the request's language, with status 404."""
+    site = current_app.config["SITE_DIR"]
+    lang = request_lang()
+    for candidate in ([f"{lang}/404.html"] if lang != DEFAULT_LANGUAGE else []) + ["404.html"]:
+        full = find(site, candidate)
+        if full and os.path.isfile(full):
+            return send(full, status=404)
     return None

@@ -1,0 +1,51 @@
+"""The forms' own words in English and French (validation messages are in messages.py)."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "site_suffix": {"en": "City of Bellerive", "fr": "Ville de Bellerive"},
+    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},
+    "error_hidden": {"en": "Error:", "fr": "Erreur :"},
+    "problem": {"en": "There is a problem", "fr": "Il y a un problème"},
+    "optional": {"en": "(optional)", "fr": "(facultatif)"},
+    "day": {"en": "Day", "fr": "Jour"},
+    "month": {"en": "Month", "fr": "Mois"},
+    "year": {"en": "Year", "fr": "Année"},
+    "send": {"en": "Send form", "fr": "Envoyer le formulaire"},
+    "privacy_title": {"en": "How we use your information", "fr": "Comment nous utilisons vos renseignements"},
+    "privacy_purpose": {"en": "Why we ask", "fr": "Pourquoi nous les demandons"},
+    "privacy_who": {"en": "Who sees your answers", "fr": "Qui voit vos réponses"},
+    "privacy_retention": {"en": "How long we keep them", "fr": "Combien de temps nous les gardons"},
+    "honeypot_label": {"en": "Leave this field empty", "fr": "Laissez ce champ vide"},
+    "expired_title": {"en": "Your session expired", "fr": "Votre session a expiré"},
+    "expired_body": {
+        "en": "We could not send your form because the page was open too long or your browser did not send its cookie. Your answers are still below, except files. Check them and send the form again.",
+        "fr": "Nous n’avons pas pu envoyer votre formulaire : la page est restée ouverte trop longtemps ou votre navigateur n’a pas envoyé son témoin (cookie). Vos réponses sont encore ci-dessous, sauf les fichiers. Vérifiez-les et envoyez le formulaire de nouveau.",
+    },
+    "done_title": {"en": "Form sent", "fr": "Formulaire envoyé"},
+    "done_reference": {"en": "Your reference number", "fr": "Votre numéro de référence"},
+    "done_keep": {
+        "en": "Write down this number. You need it to check your request or when you call us.",
+        "fr": "Notez ce numéro. Il vous servira pour suivre votre demande ou quand vous nous appelez.",
+    },
+    "done_copy": {
+        "en": "If you gave an email address, we will send you a copy of your answers.",
+        "fr": "Si vous avez donné une adresse courriel, nous vous enverrons une copie de vos réponses.",
+    },
+    "done_next": {"en": "What happens next", "fr": "La suite"},
+    "done_status_title": {"en": "Check your request", "fr": "Suivre votre demande"},
+    "done_status_link": {"en": "Check the status of your request", "fr": "Voir où en est votre demande"},
+    "done_back": {"en": "Back to the service page", "fr": "Retour à la page du service"},
+    "sent_body": {
+        "en": "Thank you. We have your form. If you do not hear from us, call 311 and tell us which form you sent.",
+        "fr": "Merci. Nous avons reçu votre formulaire. Si nous ne communiquons pas avec vous, composez le 311 et dites-nous quel formulaire vous avez envoyé.",
+    },
+}
+
+
+def t(key: str, lang: str) -> str:
+    return STRINGS[key][lang if lang in STRINGS[key] else "en"]
+
+
+def strings(lang: str) -> dict[str, str]:
+    return {key: t(key, lang) for key in STRINGS}

@@ -1,0 +1,185 @@
+"""The forms blueprint: show a form, check it, store it, confirm it.
+
+``/forms/<slug>/`` and ``/fr/forms/<slug>/``. A valid POST is stored
+durably (``save_submission`` has returned) before the resident is sent,
+POST-redirect-GET, to the confirmation page with their reference.
+Logs name the service, the outcome and the reference, never an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
+from werkzeug.datastructures import CombinedMultiDict
+
+from guichet.ui import lang_prefix
+
+from ..catalogue import get_catalogue
+from ..store import Answer, Attachment, NewSubmission, get_store
+from ..store.references import format_reference, normalize_reference
+from ..web import localized
+from . import uploads
+from .builder import SpecForm
+from .fields import form_view
+from .text import strings, t
+
+log = logging.getLogger(__name__)
+bp = Blueprint("forms", __name__)
+
+HONEYPOT = "gx-website"
+FORM_CLASSES = "guichet.form_classes"
+SESSION_REFERENCES = "gx_references"
+KEEP_REFERENCES = 5
+
+
+def client_form_key() -> str:
+    """Rate limits count per client and per form."""
+    return f"{get_remote_address()}|{(request.view_args or {}).get('slug', '')}"
+
+
+def lookup(slug: str, lang: str):
+    form_cls = current_app.extensions[FORM_CLASSES].get((slug, lang))
+    if form_cls is None:
+        abort(404)
+    return get_catalogue().services[slug], form_cls
+
+
+def form_title(service, spec, lang: str) -> str:
+    return spec.title.get(lang) if spec.title else service.page(lang).meta.title
+
+
+def render_form(service, form: SpecForm, lang: str, status: int = 200, files_lost: bool = False, expired: bool = False):
+    view = form_view(form, lang, files_lost=files_lost)
+    title = form_title(service, form.spec, lang)
+    spec = form.spec
+    context = {
+        "lang": lang,
+        "page_title": (t("error_prefix", lang) if view["errors"] or expired else "") + title,
+        "heading": title,
+        "intro": spec.intro.get(lang) if spec.intro else None,
+        "privacy": {
+            "purpose": spec.privacy.purpose.get(lang),
+            "who_sees": spec.privacy.who_sees.get(lang),
+            "retention": spec.privacy.retention.get(lang),
+        },
+        "action": url_for(".form", slug=service.slug, lang=lang),
+        "honeypot": HONEYPOT,
+        "expired": expired,
+        "s": strings(lang),
+        **view,
+    }
+    response = make_response(render_template("forms/form.html", **context), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def bound(form_cls) -> SpecForm:
+    return form_cls(formdata=CombinedMultiDict([request.form, request.files]))
+
+
+@localized(bp, "/forms/<slug>/", methods=["GET", "POST"])
+def form(slug: str, lang: str):
+    service, form_cls = lookup(slug, lang)
+    if request.method == "GET":
+        return render_form(service, form_cls(), lang)
+    if request.form.get(HONEYPOT):
+        # A person never sees this field; a robot that fills it gets the usual-looking page and nothing is stored.
+        log.info("form outcome=discarded reason=honeypot service=%s", slug)
+        return redirect(url_for(".sent", slug=slug, lang=lang), 303)
+    form = bound(form_cls)
+    if not form.validate():
+        log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
+        return render_form(service, form, lang, status=422, files_lost=True)
+    reference = save(service, form, lang)
+    remember(reference)
+    log.info("form outcome=stored service=%s reference=%s", slug, reference)
+    return redirect(url_for(".done", slug=slug, lang=lang, reference=reference), 303)
+
+
+def expired(slug: str, lang: str):
+    """The CSRF check failed: show the form again with the answers sent, and a fresh token."""
+    service, form_cls = lookup(slug, lang)
+    log.info("form outcome=expired service=%s", slug)
+    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired=True)
+
+
+def save(service, form: SpecForm, lang: str) -> str:
+    """Save the files, then the submission; the files go again if the submission fails."""
+    catalogue = get_catalogue()
+    meta = service.page(lang).meta
+    department = catalogue.taxonomy.departments[meta.department]
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    spec = form.spec
+    reply_field = spec.reply_to_field
+    reply_to = next((f.answer for f in form.answer_fields if reply_field and f.name == reply_field.name), "") or None
+    saved: list[str] = []
+    try:
+        attachments = []
+        for field in form.uploads:
+            if field.checked:
+                saved.append(uploads.save_file(field.raw, upload_dir))
+                checked = field.checked
+                attachments.append(Attachment(saved[-1], checked.filename, checked.content_type, checked.size))
+        return get_store().save_submission(
+            NewSubmission(
+                service=service.slug,
+                lang=lang,
+                service_title=meta.title,
+                department=meta.department,
+                recipient=department.email,
+                answers=[Answer(f.name, f.spec.label.get(lang), f.answer) for f in form.answer_fields],
+                reply_to=reply_to,
+                resident_copy_to=reply_to if spec.confirmation_email else None,
+                attachments=attachments,
+            )
+        )
+    except BaseException:
+        log.error("form outcome=failed service=%s", service.slug)
+        uploads.remove_files(upload_dir, saved)
+        raise
+
+
+def remember(reference: str) -> None:
+    """Only the browser that sent a form sees its confirmation page."""
+    kept = [r for r in session.get(SESSION_REFERENCES, []) if r != reference]
+    session[SESSION_REFERENCES] = (kept + [reference])[-KEEP_REFERENCES:]
+
+
+@localized(bp, "/forms/<slug>/done/<reference>")
+def done(slug: str, lang: str, reference: str):
+    service, form_cls = lookup(slug, lang)
+    if normalize_reference(reference) != reference or reference not in session.get(SESSION_REFERENCES, []):
+        abort(404)
+    meta = service.page(lang).meta
+    formatted = format_reference(reference)
+    prefix = request.script_root + lang_prefix(lang)
+    context = {
+        "lang": lang,
+        "page_title": t("done_title", lang),
+        "service_title": form_title(service, form_cls.spec, lang),
+        "reference": formatted,
+        "processing_time": meta.processing_time,
+        "next_steps": meta.next_steps,
+        "status_url": f"{prefix}/status/?ref={formatted}",
+        "service_url": f"{prefix}/services/{slug}/",
+        "copy": bool(form_cls.spec.reply_to_field) and form_cls.spec.confirmation_email,
+        "s": strings(lang),
+    }
+    response = make_response(render_template("forms/done.html", **context))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@localized(bp, "/forms/<slug>/sent")
+def sent(slug: str, lang: str):
+    """What a robot caught by the honeypot sees (nothing was stored)."""
+    service, form_cls = lookup(slug, lang)
+    return render_template(
+        "forms/sent.html",
+        lang=lang,
+        page_title=t("done_title", lang),
+        service_title=form_title(service, form_cls.spec, lang),
+        s=strings(lang),
+    )
