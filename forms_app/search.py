@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
+from flask.cli import with_appcontext
 
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.model import Catalogue, load_catalogue
@@ -82,14 +83,13 @@ def request_lang() -> str:
 
 
 def site_facts(lang: str) -> dict:
-    """Site name and help line from the taxonomy, for the title and the no-results help."""
+    """The help line from the taxonomy, for the no-results help."""
     getter = catalogue_getter()
     taxonomy = getter().taxonomy if getter else current_app.extensions[EXTENSION]["taxonomy"]
     if taxonomy is None:
-        return {"site_name": "Guichet", "help_phone": "311"}
+        return {"help_phone": "311"}
     site = taxonomy.site
     return {
-        "site_name": site.name.get(lang),
         "help_phone": site.help_phone,
         "help_tty": site.help_tty,
         "help_hours": site.help_hours.get(lang),
@@ -114,6 +114,7 @@ def search():
 
 
 @click.command("search-report")
+@with_appcontext
 @click.option("--limit", default=20, show_default=True, help="How many queries to list.")
 def search_report(limit: int) -> None:
     """List the most frequent searches that found nothing."""

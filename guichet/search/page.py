@@ -53,7 +53,6 @@ def corrected_query(response: SearchResponse) -> str | None:
 
 def results_page(
     response: SearchResponse,
-    site_name: str,
     help_phone: str,
     help_tty: str | None = None,
     help_hours: str = "",
@@ -65,12 +64,11 @@ def results_page(
     root = root.rstrip("/")
     fixed = corrected_query(response)
     heading = t("heading", lang)
-    page_title = t("title_for", lang, q=q) if q else heading
     return {
         "lang": lang,
         "query": q,
         "heading": heading,
-        "page_title": f"{page_title} – {site_name}",
+        "page_title": t("title_for", lang, q=q) if q else heading,  # the layout adds " – <site name>"
         "strings": {key: t(key, lang) for key in ("label", "hint", "button", "results_label", "none_title", "none_spelling", "none_a_z")},
         "search_url": search_url,
         "has_query": bool(q),

@@ -6,8 +6,8 @@ For each word of the query (stop words dropped):
 - the last word, when it is not a known word but starts some, matches as
   a prefix (``garb`` → garbage), for results as you type;
 - an unknown word is replaced by the nearest vocabulary words
-  (``licnse`` → license, see ``spelling``); a word with no near match is
-  kept and simply finds nothing.
+  (``licnse`` → license, see ``spelling``); a word with no near match, or
+  with a digit in it, is kept and simply finds nothing.
 
 Then runs of terms equal to an entry of a synonym group are widened to the
 whole group (``vidanges`` → ``ordures OR vidanges OR poubelles …``,
@@ -110,7 +110,7 @@ class Planner:
         typed = plain(word)
         if last and len(typed) >= 2 and self.has_prefix(typed):
             return list(dict.fromkeys([term, typed])), True
-        fixes = corrections(self.conn, self.lang, typed)
+        fixes = [] if any(c.isdigit() for c in typed) else corrections(self.conn, self.lang, typed)
         if fixes:
             corrected[word] = fixes[0]
             return list(dict.fromkeys(self.analyzer.stem(f) for f in fixes)), False

@@ -14,9 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "catalogue"
 
 # Used only while forms_app/templates/layout.html does not exist yet: the
-# contract is blocks ``title`` and ``content`` and the context var ``lang``.
+# contract is blocks ``title`` (the layout adds " – <site name>") and
+# ``content`` and the context var ``lang``.
 STUB_LAYOUT = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
-<title>{% block title %}{% endblock %}</title></head>
+<title>{% block title %}{% endblock %} – City of Bellerive</title></head>
 <body><main id="main">{% block content %}{% endblock %}</main></body></html>"""
 
 
@@ -52,16 +53,18 @@ def ensure_layout(app) -> None:
         app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, DictLoader({"layout.html": STUB_LAYOUT})])
 
 
-@pytest.fixture
-def make_app(tmp_path):
+def new_app(tmp_path: Path, **extra):
     from forms_app import create_app
 
-    def make(**extra):
-        app = create_app(app_config(tmp_path, **extra))
-        ensure_layout(app)
-        return app
+    app = create_app(app_config(tmp_path, **extra))
+    ensure_layout(app)
+    return app
 
-    return make
+
+@pytest.fixture
+def make_app(tmp_path):
+    """A fresh app (its own database) with extra settings."""
+    return lambda **extra: new_app(tmp_path, **extra)
 
 
 @pytest.fixture
@@ -69,6 +72,41 @@ def app(make_app):
     return make_app()
 
 
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory):
+    """One app for the tests that only read (starting an app takes a while)."""
+    return new_app(tmp_path_factory.mktemp("search-app"))
+
+
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def client(shared_app):
+    return shared_app.test_client()
+
+
+def write_service(root: Path, slug: str, lang: str = "en", *, title: str, keywords: list[str], body: str,
+                  summary: str | None = None) -> None:
+    """A service page in ``root`` made from the dog-licence page with other words."""
+    import yaml
+
+    from guichet.model.catalogue import split_front_matter
+
+    suffix = "" if lang == "en" else f".{lang}"
+    raw, _, _ = split_front_matter((CATALOGUE / "services" / f"dog-licence{suffix}.md").read_text(encoding="utf-8"))
+    meta = yaml.safe_load(raw)
+    meta.update(title=title, keywords=keywords, summary=summary or f"About {title}.", related=[], popular=False)
+    meta["channels"] = {"phone": meta["channels"]["phone"]}
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+    (root / "services").mkdir(parents=True, exist_ok=True)
+    (root / "services" / f"{slug}{suffix}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def mini_root(tmp_path):
+    """An empty catalogue folder with the real taxonomy and synonyms."""
+    import shutil
+
+    root = tmp_path / "catalogue"
+    root.mkdir()
+    shutil.copy(CATALOGUE / "taxonomy.yml", root)
+    shutil.copy(CATALOGUE / "synonyms.yml", root)
+    return root

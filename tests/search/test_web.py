@@ -1,0 +1,210 @@
+"""GET /search: the results page, JSON, bad input, counting searches that found nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guichet.model import load_catalogue
+from guichet.search import build_index, misses
+
+from .conftest import write_service
+
+
+def html(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_results_page_in_english(client):
+    page = html(client.get("/search", query_string={"q": "dog licence", "lang": "en"}))
+    assert "<title>Search results for “dog licence” – City of Bellerive</title>" in page
+    assert '<h1 id="search-heading">Search results</h1>' in page
+    assert re.search(r'<label for="search-q">Search city services</label>', page)
+    assert 'name="q" value="dog licence"' in page
+    assert re.search(r'role="status">\d+ results? for “dog licence”\.</p>', page)
+    assert '<a href="/services/dog-licence/">Dog licence</a>' in page
+    assert "Every dog in Bellerive over 3 months old" in page
+
+
+@pytest.mark.parametrize("url", ["/search?q=m%C3%A9daille+chien&lang=fr", "/fr/search?q=m%C3%A9daille+chien"])
+def test_results_page_in_french(client, url):
+    page = html(client.get(url))
+    assert '<html lang="fr"' in page
+    assert "<title>Résultats de recherche pour « médaille chien » – Ville de Bellerive</title>" in page
+    assert "<h1 id=\"search-heading\">Résultats de recherche</h1>" in page
+    assert '<a href="/fr/services/dog-licence/">Licence pour chien</a>' in page
+    assert 'name="lang" value="fr"' in page
+
+
+def test_the_form_works_without_javascript(client):
+    page = html(client.get("/search?q=pothole"))
+    form = re.search(r"<form[^>]*>", page).group(0)
+    assert 'method="get"' in form and 'action="/search"' in form
+    assert 'type="search" id="search-q" name="q"' in page
+    assert '<button type="submit">Search</button>' in page
+    assert "<script" not in page.split("<main", 1)[-1]
+
+
+def test_a_corrected_spelling_is_said(client):
+    page = html(client.get("/search?q=dog+licnse"))
+    assert "Showing results for “dog license”." in page
+    assert "/services/dog-licence/" in page
+
+
+def test_json(client):
+    reply = client.get("/search?q=vidanges&lang=fr&format=json")
+    assert reply.status_code == 200 and reply.mimetype == "application/json"
+    data = reply.get_json()
+    assert data["query"] == "vidanges" and data["lang"] == "fr"
+    first = data["results"][0]
+    assert set(first) == {"slug", "title", "url", "summary"}
+    assert first["slug"] == "garbage-recycling-collection"
+    assert first["url"] == "/fr/services/garbage-recycling-collection/"
+
+
+@pytest.mark.parametrize(("lang", "a_z", "words"), [("en", "/a-z/", "Call 311"), ("fr", "/fr/a-z/", "Composez le 311")])
+def test_no_results_page_offers_a_z_and_the_help_line(client, lang, a_z, words):
+    page = html(client.get("/search", query_string={"q": "xyzzyplugh", "lang": lang}))
+    assert f'href="{a_z}"' in page
+    assert words in page
+    assert "555-0199" in page  # TTY
+    assert "search-results" not in page
+
+
+def test_empty_query_gives_a_normal_page(client):
+    page = html(client.get("/search?q="))
+    assert "Type a few words" in page and 'href="/a-z/"' in page
+    assert html(client.get("/search")) == page
+
+
+BAD = [
+    "x" * 2000,
+    "word " * 400,
+    '"',
+    '"unbalanced',
+    "*",
+    "dog*",
+    "NEAR(dog licence)",
+    "dog NEAR licence",
+    "-dog",
+    "(",
+    "dog)",
+    "title:dog",
+    "^dog",
+    "dog AND OR NOT",
+    "'; DROP TABLE docs; --",
+    "\x00\x01\x7f",
+    "💩🐕",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("query", BAD, ids=range(len(BAD)))
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_bad_input_is_harmless(client, query, fmt):
+    reply = client.get("/search", query_string={"q": query, "lang": "en", "format": fmt})
+    assert reply.status_code == 200
+    body = reply.get_data(as_text=True)
+    if fmt == "html":
+        assert "<script>alert" not in body
+
+
+@pytest.mark.parametrize("raw", ["q=%ff%fe", "q=%ff%fe&format=json", "q=%C3&lang=%ff", "q=%", "q=%%&lang=fr", "q=%00"])
+def test_invalid_utf8_percent_encoding_is_harmless(client, raw):
+    reply = client.get("/search", environ_overrides={"QUERY_STRING": raw})
+    assert reply.status_code == 200
+
+
+def test_odd_parameters_fall_back_to_defaults(client):
+    page = html(client.get("/search?q=dog&lang=xx&format=xml"))
+    assert '<html lang="en"' in page and "Dog licence" in page
+    assert html(client.get("/search?q=dog&q=other")).count("Dog licence") >= 1
+
+
+def test_search_results_link_to_every_language_page(client, catalogue):
+    data = client.get("/search?q=permis&lang=fr&format=json").get_json()
+    assert data["results"] and all(r["url"].startswith("/fr/services/") for r in data["results"])
+
+
+# -- counting searches that found nothing --------------------------------------
+
+
+def report(app, *args) -> str:
+    result = app.test_cli_runner().invoke(args=["search-report", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_searches_that_found_nothing_are_counted(app):
+    client = app.test_client()
+    for _ in range(3):
+        client.get("/search?q=Xyzzy+Qwfpgj")
+    client.get("/search?q=quux+frob&lang=fr")
+    client.get("/search?q=dog")  # found something: not counted
+    client.get("/search?q=")  # nothing asked: not counted
+    client.get("/search?q=never+counted&format=json")  # typing: not counted
+    out = report(app)
+    lines = out.splitlines()
+    assert re.search(r"^\s+3  en\s+\d{4}-\d\d-\d\d  xyzzy qwfpgj$", lines[2])
+    assert re.search(r"^\s+1  fr\s+\d{4}-\d\d-\d\d  quux frob$", lines[3])
+    assert len(lines) == 4
+    assert "never" not in out and "dog" not in out
+
+
+def test_report_limit(app):
+    client = app.test_client()
+    for word in ("aaaqqq", "bbbqqq", "cccqqq"):
+        client.get(f"/search?q={word}")
+    assert len(report(app, "--limit", "2").splitlines()) == 4
+
+
+def test_report_when_nothing_was_counted(app):
+    assert "No searches without results" in report(app)
+
+
+def test_nothing_identifying_is_stored(app):
+    client = app.test_client()
+    client.get("/search", query_string={"q": "qwfpgj@zzmail.zz 867-5309 K2P 9Z9 1234 zzqx"},
+               headers={"User-Agent": "Secret/1.0"}, environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    from forms_app.store import get_store
+
+    with app.app_context(), get_store().engine.connect() as conn:
+        rows = conn.execute(misses.search_misses.select()).fetchall()
+    assert [tuple(r)[:3] for r in rows] == [("[email] [phone] [postal code] [number] zzqx", "en", 1)]
+    assert [c.name for c in misses.search_misses.columns] == ["query", "lang", "count", "last_seen"]
+
+
+def test_counting_can_be_switched_off(make_app):
+    app = make_app(SEARCH_COUNT_MISSES=False)
+    assert app.test_client().get("/search?q=xyzzy").status_code == 200
+    result = app.test_cli_runner().invoke(args=["search-report"])
+    assert result.exit_code != 0 and "SEARCH_COUNT_MISSES is off" in result.output
+
+
+# -- which index the app reads -------------------------------------------------
+
+
+def test_the_app_reads_the_built_index_when_there(make_app, mini_root, tmp_path):
+    write_service(mini_root, "only-here", "en", title="Zeppelin mooring", keywords=["airship"], body="Moor it.")
+    write_service(mini_root, "only-here", "fr", title="Amarrage de zeppelin", keywords=["dirigeable"], body="Amarrez.")
+    site = tmp_path / "built-site"
+    build_index(load_catalogue(mini_root), site / "search.sqlite3")
+    client = make_app(SITE_DIR=str(site)).test_client()
+    assert [r["slug"] for r in client.get("/search?q=airship&format=json").get_json()["results"]] == ["only-here"]
+    assert client.get("/search?q=pothole&format=json").get_json()["results"] == []
+
+
+def test_search_index_setting_names_the_file(make_app, mini_root, tmp_path):
+    write_service(mini_root, "only-here", "en", title="Zeppelin mooring", keywords=["airship"], body="Moor it.")
+    path = build_index(load_catalogue(mini_root), tmp_path / "elsewhere" / "idx.sqlite3")
+    client = make_app(SEARCH_INDEX=str(path)).test_client()
+    assert client.get("/search?q=airship&format=json").get_json()["results"][0]["slug"] == "only-here"
+
+
+def test_without_a_built_index_the_catalogue_is_indexed_at_start_up(app, tmp_path):
+    assert not (tmp_path / "site" / "search.sqlite3").exists()
+    assert app.test_client().get("/search?q=pothole&format=json").get_json()["results"][0]["slug"] == "report-pothole"
