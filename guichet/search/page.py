@@ -14,6 +14,7 @@ from .index import SearchResponse
 STRINGS: dict[str, dict[str, str]] = {
     "heading": {"en": "Search results", "fr": "Résultats de recherche"},
     "title_for": {"en": "Search results for “{q}”", "fr": "Résultats de recherche pour « {q} »"},
+    "form_label": {"en": "Search again", "fr": "Nouvelle recherche"},
     "label": {"en": "Search city services", "fr": "Rechercher un service municipal"},
     "hint": {"en": "For example: dog licence, garbage day, pothole", "fr": "Par exemple : licence pour chien, collecte des ordures, nid-de-poule"},
     "button": {"en": "Search", "fr": "Rechercher"},
@@ -69,7 +70,7 @@ def results_page(
         "query": q,
         "heading": heading,
         "page_title": t("title_for", lang, q=q) if q else heading,  # the layout adds " – <site name>"
-        "strings": {key: t(key, lang) for key in ("label", "hint", "button", "results_label", "none_title", "none_spelling", "none_a_z")},
+        "strings": {key: t(key, lang) for key in ("form_label", "label", "hint", "button", "results_label", "none_title", "none_spelling", "none_a_z")},
         "search_url": search_url,
         "has_query": bool(q),
         "empty_text": t("empty", lang),

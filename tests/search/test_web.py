@@ -24,7 +24,7 @@ def test_results_page_in_english(client):
     assert re.search(r'<label for="search-q">Search city services</label>', page)
     assert 'name="q" value="dog licence"' in page
     assert re.search(r'role="status">\d+ results? for “dog licence”\.</p>', page)
-    assert '<a href="/services/dog-licence/">Dog licence</a>' in page
+    assert '<li><a href="/services/dog-licence/">Dog licence</a><span>Every dog' in page
     assert "Every dog in Bellerive over 3 months old" in page
 
 
@@ -40,7 +40,7 @@ def test_results_page_in_french(client, url):
 
 def test_the_form_works_without_javascript(client):
     page = html(client.get("/search?q=pothole"))
-    form = re.search(r"<form[^>]*>", page).group(0)
+    form = re.search(r'<form[^>]*id="search-form"[^>]*>', page).group(0)
     assert 'method="get"' in form and 'action="/search"' in form
     assert 'type="search" id="search-q" name="q"' in page
     assert '<button type="submit">Search</button>' in page
