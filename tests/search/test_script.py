@@ -1,0 +1,56 @@
+"""The optional results-as-you-type script: small, external, harmless."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "javascripts" / "guichet-search.js"
+
+
+def test_the_script_is_small_and_uses_the_json_endpoint():
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert len(text.encode()) < 2048
+    assert 'data.set("format", "json")' in text
+    assert "innerHTML" not in text and "eval(" not in text  # text only, never markup
+    assert "preventDefault" not in text  # the plain form always submits
+
+
+@pytest.fixture
+def live_server(shared_app):
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, shared_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_results_appear_while_typing_and_the_form_still_submits(live_server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from accessibility.browser import launch_options
+
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(**launch_options())
+        except sync_api.Error as exc:
+            pytest.skip(f"no Chromium: {exc}")
+        try:
+            page = browser.new_page()
+            page.goto(f"{live_server}/fr/search")
+            # The layout may not load the script yet: add it as the site would, as an external file.
+            page.add_script_tag(url="/assets/javascripts/guichet-search.js")
+            page.type("#gx-search-q", "vidang")
+            page.wait_for_selector(".gx-search__live li a", timeout=10_000)
+            assert page.inner_text(".gx-search__live li a >> nth=0") == "Collecte des ordures et du recyclage"
+            assert page.inner_text("form.gx-search + [role=status]").endswith("résultats")
+            page.press("#gx-search-q", "Enter")
+            page.wait_for_url("**/search?lang=fr&q=vidang", timeout=10_000)
+            assert "Collecte des ordures et du recyclage" in page.inner_text("#search-results")
+        finally:
+            browser.close()
