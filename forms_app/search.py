@@ -17,9 +17,10 @@ from flask import Blueprint, Flask, current_app, jsonify, render_template, reque
 from flask.cli import with_appcontext
 
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
-from guichet.model import Catalogue, load_catalogue
 from guichet.search import SearchIndex, build_bytes, misses
 from guichet.search.page import results_page
+
+from .catalogue import get_catalogue
 
 bp = Blueprint("search", __name__)
 
@@ -31,29 +32,15 @@ def index_path(app: Flask) -> Path:
     return Path(configured) if configured else Path(app.config["SITE_DIR"]) / "search.sqlite3"
 
 
-def catalogue_getter():
-    """``forms_app.catalogue.get_catalogue``, or None while that room lacks it."""
-    from . import catalogue as catalogue_room
-
-    return getattr(catalogue_room, "get_catalogue", None)
-
-
-def app_catalogue(app: Flask) -> Catalogue:
-    """The catalogue the app serves, or one loaded from ``CATALOGUE_DIR``."""
-    getter = catalogue_getter()
-    if getter is None:
-        return load_catalogue(app.config["CATALOGUE_DIR"])
-    with app.app_context():
-        return getter()
-
-
 def open_index(app: Flask) -> SearchIndex:
     path = index_path(app)
     if path.is_file():
         app.logger.info("search: reading the index %s", path)
         return SearchIndex.open(path)
     app.logger.info("search: no index at %s; building one in memory from the catalogue", path)
-    return SearchIndex.from_bytes(build_bytes(app_catalogue(app)), "search index built at start-up")
+    with app.app_context():
+        catalogue = get_catalogue()
+    return SearchIndex.from_bytes(build_bytes(catalogue), "search index built at start-up")
 
 
 def store_engine(app: Flask):
@@ -64,9 +51,7 @@ def store_engine(app: Flask):
 
 
 def init_app(app: Flask) -> None:
-    state = app.extensions[EXTENSION] = {"index": open_index(app), "engine": None, "taxonomy": None}
-    if catalogue_getter() is None:
-        state["taxonomy"] = load_catalogue(app.config["CATALOGUE_DIR"]).taxonomy
+    state = app.extensions[EXTENSION] = {"index": open_index(app), "engine": None}
     if app.config["SEARCH_COUNT_MISSES"]:
         engine = store_engine(app)
         misses.create_table(engine)
@@ -84,11 +69,7 @@ def request_lang() -> str:
 
 def site_facts(lang: str) -> dict:
     """The help line from the taxonomy, for the no-results help."""
-    getter = catalogue_getter()
-    taxonomy = getter().taxonomy if getter else current_app.extensions[EXTENSION]["taxonomy"]
-    if taxonomy is None:
-        return {"help_phone": "311"}
-    site = taxonomy.site
+    site = get_catalogue().taxonomy.site  # the catalogue room refuses to start without a taxonomy
     return {
         "help_phone": site.help_phone,
         "help_tty": site.help_tty,
@@ -105,11 +86,12 @@ def search():
     response = state["index"].search(request.args.get("q", ""), lang, current_app.config["SEARCH_LIMIT"])
     if response.query and not response.results and not as_json and state["engine"] is not None:
         misses.record_miss(state["engine"], response.query, response.lang)
+    root = request.script_root
     if as_json:
-        reply = jsonify(response.as_json())
+        reply = jsonify(response.as_json(root))
         reply.headers["Cache-Control"] = "public, max-age=300"
         return reply
-    page = results_page(response, search_url="/search", **site_facts(response.lang))
+    page = results_page(response, search_url=f"{root}/search", root=root, **site_facts(response.lang))
     return render_template("search/results.html", page=page, lang=response.lang)
 
 

@@ -27,17 +27,24 @@ class IndexProblem(RuntimeError):
 @dataclass
 class SearchResponse:
     query: str  # as we read it (cleaned)
-    lang: str
+    lang: str  # the language asked for (the page's)
     results: list[Result]
     corrected: dict[str, str] = field(default_factory=dict)  # typed word → word searched
+    results_lang: str = ""  # the language of the results: ``lang`` unless the words were the other's
 
-    def as_json(self) -> dict:
+    def __post_init__(self) -> None:
+        self.results_lang = self.results_lang or self.lang
+
+    def as_json(self, root: str = "") -> dict:
+        """``{"query", "lang", "results": [{"slug", "title", "url", "summary"}]}``; URLs under ``root``."""
+        root = root.rstrip("/")
         return {
             "query": self.query,
             "lang": self.lang,
             "results": [
-                {"slug": r.slug, "title": r.title, "url": r.url, "summary": r.summary} for r in self.results
+                {"slug": r.slug, "title": r.title, "url": root + r.url, "summary": r.summary} for r in self.results
             ],
+            "results_lang": self.results_lang,
         }
 
 
@@ -95,10 +102,19 @@ class SearchIndex:
         return lang if lang in self.languages else DEFAULT_LANGUAGE
 
     def search(self, query: str, lang: str | None = DEFAULT_LANGUAGE, limit: int = DEFAULT_LIMIT) -> SearchResponse:
-        lang = self.language(lang)
+        """Pages matching ``query``, best first, in ``lang`` — or in the other
+        language when it knows more of the words as typed (a French word
+        typed on an English page), which ``results_lang`` then says."""
+        lang = requested = self.language(lang)
         text = clean(query)
         if not text:
             return SearchResponse(text, lang, [])
         planner = self._planner(lang)
         plan = planner.plan(text)
-        return SearchResponse(text, lang, run(planner.conn, lang, plan, limit), plan.corrected)
+        if plan.known < plan.words:
+            for other in self.languages:
+                other_plan = self._planner(other).plan(text) if other != lang else plan
+                if other_plan.known > plan.known:  # "vidanges" on an English page
+                    planner, plan, lang = self._planner(other), other_plan, other
+        results = run(planner.conn, lang, plan, limit)
+        return SearchResponse(text, requested, results, plan.corrected, lang)

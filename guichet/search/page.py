@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "empty": {"en": "Type a few words about what you need, then press Search.", "fr": "Écrivez quelques mots sur ce dont vous avez besoin, puis appuyez sur Rechercher."},
     "corrected": {"en": "Showing results for “{q}”.", "fr": "Résultats affichés pour « {q} »."},
     "results_label": {"en": "Results", "fr": "Résultats"},
+    "other_lang_fr": {"en": "These pages are in French, the language of the words you typed.", "fr": "Ces pages sont en français."},
+    "other_lang_en": {"en": "These pages are in English.", "fr": "Ces pages sont en anglais, la langue des mots que vous avez tapés."},
     "none_title": {"en": "Other ways to find a service", "fr": "Autres façons de trouver un service"},
     "none_spelling": {"en": "Check the spelling, or try fewer or other words.", "fr": "Vérifiez l'orthographe, ou essayez moins de mots ou d'autres mots."},
     "none_a_z": {"en": "Browse all services from A to Z", "fr": "Parcourir tous les services de A à Z"},
@@ -76,6 +78,8 @@ def results_page(
         "empty_text": t("empty", lang),
         "count_text": count_text(len(response.results), q, lang) if q else "",
         "corrected_text": t("corrected", lang, q=fixed) if fixed and response.results else "",
+        "other_lang_text": t(f"other_lang_{response.results_lang}", lang) if response.results_lang != lang else "",
+        "results_lang": response.results_lang if response.results_lang != lang else "",  # for lang="…" on each result
         "results": [
             {"title": r.title, "url": root + r.url, "summary": r.summary, "slug": r.slug} for r in response.results
         ],

@@ -60,6 +60,8 @@ class Plan:
 
     concepts: list[Concept]
     corrected: dict[str, str]
+    words: int = 0  # words read (stop words dropped)
+    known: int = 0  # of which the index knows as typed (or as a prefix)
 
     def fts(self) -> str:
         return " OR ".join(c.fts() for c in self.concepts)
@@ -102,19 +104,20 @@ class Planner:
         )
         return row.fetchone() is not None
 
-    def word_options(self, word: str, last: bool, corrected: dict[str, str]) -> tuple[list[str], bool]:
-        """The terms one typed word stands for, and whether to match them as prefixes."""
+    def word_options(self, word: str, last: bool, corrected: dict[str, str]) -> tuple[list[str], bool, bool]:
+        """The terms one typed word stands for, whether to match them as
+        prefixes, and whether the index knows the word as typed."""
         term = self.analyzer.stem(word)
         if self.known(term):
-            return [term], False
+            return [term], False, True
         typed = plain(word)
         if last and len(typed) >= 2 and self.has_prefix(typed):
-            return list(dict.fromkeys([term, typed])), True
+            return list(dict.fromkeys([term, typed])), True, True
         fixes = [] if any(c.isdigit() for c in typed) else corrections(self.conn, self.lang, typed)
         if fixes:
             corrected[word] = fixes[0]
-            return list(dict.fromkeys(self.analyzer.stem(f) for f in fixes)), False
-        return [term], False
+            return list(dict.fromkeys(self.analyzer.stem(f) for f in fixes)), False, False
+        return [term], False, False
 
     def plan(self, query: str) -> Plan:
         found = self.analyzer.content_words(clean(query))[:MAX_WORDS]
@@ -130,16 +133,16 @@ class Planner:
                 concepts.append(Concept([quoted(alt) for alt in alts], entry))
                 i += size
                 continue
-            terms, prefix = options[i]
+            terms, prefix, _ = options[i]
             concepts.append(Concept([quoted([t], prefix) for t in terms], (terms[0],)))
             i += 1
-        return Plan(concepts, corrected)
+        return Plan(concepts, corrected, len(found), sum(known for _, _, known in options))
 
-    def _synonym_span(self, options: list[tuple[list[str], bool]], start: int):
+    def _synonym_span(self, options: list[tuple[list[str], bool, bool]], start: int):
         """The longest synonym entry starting at ``start`` (any option of each word)."""
         for size in range(min(self.longest, len(options) - start), 0, -1):
             candidates: list[tuple[str, ...]] = [()]
-            for terms, _ in options[start : start + size]:
+            for terms, _, _ in options[start : start + size]:
                 candidates = [c + (t,) for c in candidates for t in terms]
             for entry in candidates:
                 if entry in self.groups:

@@ -33,3 +33,22 @@ def test_hit_rate(index, catalogue, capsys):
             print("  missed:", *miss)
     assert len(asked) >= 60
     assert rate >= REQUIRED_HIT_RATE
+
+
+@pytest.mark.parametrize(("lang", "query", "other", "slug"), [
+    ("en", "vidanges", "fr", "garbage-recycling-collection"),
+    ("en", "nid de poule", "fr", "report-pothole"),
+    ("en", "déneigement", "fr", "snow-clearing"),
+    ("fr", "garbage", "en", "garbage-recycling-collection"),
+    ("fr", "pothole", "en", "report-pothole"),
+    ("fr", "snow removal", "en", "snow-clearing"),
+])
+def test_words_of_the_other_language(index, lang, query, other, slug):
+    response = index.search(query, lang)
+    assert (response.lang, response.results_lang) == (lang, other)
+    assert response.results[0].slug == slug
+
+
+@pytest.mark.parametrize(("lang", "query"), [("fr", "ticket de parking"), ("fr", "parking"), ("en", "dog licnse")])
+def test_words_known_in_both_or_misspelt_stay_in_the_page_language(index, lang, query):
+    assert index.search(query, lang).results_lang == lang

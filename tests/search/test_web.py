@@ -208,3 +208,23 @@ def test_search_index_setting_names_the_file(make_app, mini_root, tmp_path):
 def test_without_a_built_index_the_catalogue_is_indexed_at_start_up(app, tmp_path):
     assert not (tmp_path / "site" / "search.sqlite3").exists()
     assert app.test_client().get("/search?q=pothole&format=json").get_json()["results"][0]["slug"] == "report-pothole"
+
+
+def test_under_a_sub_path_links_keep_the_prefix(client):
+    data = client.get("/search?q=pothole&format=json", environ_overrides={"SCRIPT_NAME": "/city"}).get_json()
+    assert data["results"][0]["url"] == "/city/services/report-pothole/"
+    page = html(client.get("/search?q=pothole", environ_overrides={"SCRIPT_NAME": "/city"}))
+    assert 'action="/city/search" id="search-form"' in page
+    assert 'href="/city/services/report-pothole/"' in page
+
+
+@pytest.mark.parametrize(("url", "slug_url", "note", "other"), [
+    ("/search?q=vidanges", "/fr/services/garbage-recycling-collection/", "These pages are in French", "fr"),
+    ("/fr/search?q=pothole", "/services/report-pothole/", "Ces pages sont en anglais", "en"),
+])
+def test_words_of_the_other_language_find_its_pages(client, url, slug_url, note, other):
+    page = html(client.get(url))
+    assert note in page
+    assert f'<li lang="{other}"><a href="{slug_url}" hreflang="{other}">' in page
+    data = client.get(url + "&format=json").get_json()
+    assert data["results_lang"] == other and data["results"][0]["url"] == slug_url

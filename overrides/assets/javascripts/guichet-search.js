@@ -19,7 +19,7 @@
       data.results.slice(0, 5).forEach(function (r) {
         if (r.url.charAt(0) !== "/") return;
         var li = document.createElement("li"), a = document.createElement("a");
-        a.href = r.url; a.textContent = r.title;
+        a.href = r.url; a.textContent = r.title; li.lang = data.results_lang || lang;
         li.append(a); list.append(li);
       });
       var n = data.results.length;
