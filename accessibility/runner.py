@@ -1,7 +1,8 @@
 """Run axe-core on every page and state, a few pages at a time.
 
-One Chromium, one fresh browser context (own cookies, own CSRF session)
-per page or state, ``concurrency`` of them at once. A page is loaded and
+One Chromium and ``concurrency`` workers, each with one browser page that
+it reuses (cookies cleared before each state, so each has its own CSRF
+session; a fresh context after any error). A page is loaded and
 brought into its state once, then checked at each viewport width in turn
 (resizing, not reloading, so a POST is never replayed). States run in
 ``phase`` order: a later phase can use a value captured by an earlier one
@@ -17,11 +18,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from . import actions
-from .axe import Violation, axe_version, flatten, run_axe
+from .axe import Violation, axe_source, axe_version, flatten, run_axe
 from .browser import launch_options
 from .config import Config, Ignore, StateSpec
 
@@ -84,24 +85,56 @@ async def run_async(config: Config, targets: list[StateSpec], base_url: str, lau
     started = time.monotonic()
     base_url = base_url.rstrip("/") + "/"
     variables: dict[str, str] = {}
-    results: list[PageResult] = []
+    results: dict[str, list[PageResult]] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(**(launch or launch_options()))
         try:
-            gate = asyncio.Semaphore(config.concurrency)
             for phase in sorted({t.phase for t in targets}):
-                batch = [t for t in targets if t.phase == phase]
-                for found in await asyncio.gather(*(_check(browser, gate, config, t, base_url, variables) for t in batch)):
-                    results.extend(found)
+                queue: asyncio.Queue[StateSpec] = asyncio.Queue()
+                for target in targets:
+                    if target.phase == phase:
+                        queue.put_nowait(target)
+                workers = min(config.concurrency, queue.qsize())
+                await asyncio.gather(*(_worker(browser, queue, config, base_url, variables, results) for _ in range(workers)))
         finally:
             await browser.close()
     return Report(
-        results=results,
+        results=[r for t in targets for r in results.get(t.name, [])],
         expired_ignores=config.expired_ignores(),
         runtime_s=time.monotonic() - started,
         axe_version=axe_version(),
         base_url=base_url,
     )
+
+
+async def _new_page(browser: Browser, config: Config) -> tuple[BrowserContext, Page]:
+    first = config.viewports[0]
+    context = await browser.new_context(viewport={"width": first.width, "height": first.height})
+    context.set_default_timeout(config.timeout_ms)
+    await context.add_init_script(axe_source())  # compiled once per renderer, not once per check
+    return context, await context.new_page()
+
+
+async def _worker(
+    browser: Browser,
+    queue: asyncio.Queue[StateSpec],
+    config: Config,
+    base_url: str,
+    variables: dict[str, str],
+    results: dict[str, list[PageResult]],
+) -> None:
+    """Check targets off the queue in one reused page: a fresh page costs more than the check."""
+    context, page = await _new_page(browser, config)
+    try:
+        while not queue.empty():
+            target = queue.get_nowait()
+            found = await _check(page, config, target, base_url, variables)
+            results[target.name] = found
+            if any(r.error for r in found):  # the page may be unusable: start afresh
+                await context.close()
+                context, page = await _new_page(browser, config)
+    finally:
+        await context.close()
 
 
 def _fill(url: str, variables: dict[str, str]) -> str:
@@ -114,44 +147,33 @@ def _fill(url: str, variables: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", value, url)
 
 
-async def _check(
-    browser: Browser,
-    gate: asyncio.Semaphore,
-    config: Config,
-    target: StateSpec,
-    base_url: str,
-    variables: dict[str, str],
-) -> list[PageResult]:
-    async with gate:
-        started = time.monotonic()
+async def _check(page: Page, config: Config, target: StateSpec, base_url: str, variables: dict[str, str]) -> list[PageResult]:
+    started = time.monotonic()
+    url = target.url
+    try:
+        await page.context.clear_cookies()  # each state starts a fresh session
         first = config.viewports[0]
-        context = await browser.new_context(viewport={"width": first.width, "height": first.height})
-        context.set_default_timeout(config.timeout_ms)
-        url = target.url
-        try:
-            url = urljoin(base_url, _fill(target.url, variables).lstrip("/"))
-            page = await context.new_page()
-            response = await page.goto(url, timeout=config.timeout_ms)
-            status = response.status if response else 0
-            wanted = 200 if target.actions else target.expect_status
-            if status != wanted:
-                raise actions.StateError(f"expected HTTP {wanted} for {url}, got {status}")
-            for action in target.actions:
-                await actions.perform(page, action, variables, config.timeout_ms)
-            results = []
-            for viewport in config.viewports:
-                await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
-                raw = await run_axe(page, config.tags)
-                found = flatten(raw, target.name, page.url, viewport.label)
-                results.append(_apply_ignores(PageResult(target.name, page.url, viewport.label), found, config))
-        except (actions.StateError, PlaywrightError) as exc:
-            results = [PageResult(target.name, url, "-", error=f"{type(exc).__name__}: {exc}".splitlines()[0])]
-        finally:
-            await context.close()
-        elapsed = time.monotonic() - started
-        for result in results:
-            result.seconds = elapsed / len(results)
-        return results
+        await page.set_viewport_size({"width": first.width, "height": first.height})
+        url = urljoin(base_url, _fill(target.url, variables).lstrip("/"))
+        response = await page.goto(url, timeout=config.timeout_ms)
+        status = response.status if response else 0
+        wanted = 200 if target.actions else target.expect_status
+        if status != wanted:
+            raise actions.StateError(f"expected HTTP {wanted} for {url}, got {status}")
+        for action in target.actions:
+            await actions.perform(page, action, variables, config.timeout_ms)
+        results = []
+        for viewport in config.viewports:
+            await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
+            raw = await run_axe(page, config.tags)
+            found = flatten(raw, target.name, page.url, viewport.label)
+            results.append(_apply_ignores(PageResult(target.name, page.url, viewport.label), found, config))
+    except (actions.StateError, PlaywrightError) as exc:
+        results = [PageResult(target.name, url, "-", error=f"{type(exc).__name__}: {exc}".splitlines()[0])]
+    elapsed = time.monotonic() - started
+    for result in results:
+        result.seconds = elapsed / len(results)
+    return results
 
 
 def _apply_ignores(result: PageResult, found: list[Violation], config: Config) -> PageResult:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 
 class BuildError(RuntimeError):
@@ -27,7 +28,8 @@ class BuildError(RuntimeError):
 def build_site(dest: str | Path, root: str | Path = ".", config_file: str = "mkdocs.yml") -> Path:
     dest = Path(dest).resolve()
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config_file, "-d", str(dest)]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600, check=False)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # mkdocs-material 9.7+ prints an end-of-life banner otherwise
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         raise BuildError(f"`{' '.join(command)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return dest
@@ -49,12 +51,19 @@ def app_config(site_dir: str | Path, instance_dir: str | Path, root: str | Path 
     }
 
 
+class _QuietWSGIHandler(WSGIRequestHandler):
+    """Logs errors, not every request (the gate makes hundreds)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+
 class LiveServer:
     """The forms app on 127.0.0.1:<free port> in a daemon thread; ``url`` once started."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietWSGIHandler)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
 
