@@ -1,5 +1,33 @@
-"""Placeholder so the app factory imports; its owner replaces it."""
+"""Delivering submissions by email, reliably.
+
+* ``messages``: the department email, the resident's confirmation, the admin alert;
+* ``smtp``: the SMTP sender; ``retry``: which failures to retry and when;
+* ``worker``: claims due outbox rows and sends them; ``cli``: ``flask deliver``;
+* ``catcher`` + ``devmail``: a local mail catcher and ``/dev/mail/`` for development.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from . import devmail
+from .catcher import MailCatcher
+from .cli import deliver_command
+from .retry import Failure, RetryPolicy, classify
+from .settings import MailSettings, WorkerSettings, mail_settings, smtp_settings, worker_settings
+from .smtp import SmtpSender, SmtpSettings
+from .worker import Worker
+
+__all__ = [
+    "init_app", "Worker", "WorkerSettings", "MailSettings", "SmtpSettings", "SmtpSender", "RetryPolicy",
+    "Failure", "classify", "MailCatcher", "mail_settings", "smtp_settings", "worker_settings",
+]
 
 
-def init_app(app):
-    return None
+def init_app(app: Flask) -> None:
+    if not app.config.get("MAIL_DIR"):
+        app.config["MAIL_DIR"] = os.path.join(app.instance_path, "mail")
+    app.cli.add_command(deliver_command)
+    app.register_blueprint(devmail.bp)

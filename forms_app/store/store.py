@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
@@ -18,13 +18,24 @@ from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
 from .outbox import Outbox
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
-from .references import new_reference, normalize_reference
+from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, metadata, outbox, status_events, submissions
 
 log = logging.getLogger(__name__)
 
 REFERENCE_TRIES = 5
 NOTE_MAX = 2000
+
+
+def without_nul(value):
+    """Every string in a submission without NUL characters (PostgreSQL text cannot hold them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [without_nul(v) for v in value]
+    if is_dataclass(value):
+        return replace(value, **{f.name: without_nul(getattr(value, f.name)) for f in fields(value)})
+    return value
 
 
 def utcnow() -> datetime:
@@ -61,7 +72,7 @@ class Store:
                     raise
                 log.warning("reference collision, retrying service=%s", new.service)
                 continue
-            log.info("saved ref=%s service=%s copy=%s", reference, new.service, self._copy_wanted(new))
+            log.info("saved ref=%s service=%s copy=%s", format_reference(reference), new.service, self._copy_wanted(new))
             return reference
         raise AssertionError("unreachable")
 
@@ -70,6 +81,7 @@ class Store:
         return bool(new.resident_copy_to) and is_single_address(new.resident_copy_to)
 
     def _insert(self, conn: Connection, reference: str, new: NewSubmission, now: datetime) -> None:
+        new = without_nul(new)
         submission_id = conn.execute(
             insert(submissions).values(
                 reference=reference,
@@ -167,7 +179,7 @@ class Store:
         """Append a status event; False when the reference is unknown."""
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
-        note = (note or "").strip()[:NOTE_MAX]
+        note = (note or "").replace("\x00", "").strip()[:NOTE_MAX]
         ref = normalize_reference(reference)
         if ref is None:
             return False
@@ -180,5 +192,5 @@ class Store:
                     submission_id=submission_id, reference=ref, status=status, note=note, at=self.clock(), by=by
                 )
             )
-        log.info("status ref=%s status=%s by=%s", ref, status, by)
+        log.info("status ref=%s status=%s by=%s", format_reference(ref), status, by)
         return True

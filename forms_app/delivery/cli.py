@@ -1,0 +1,64 @@
+"""``flask --app forms_app deliver [--once] [--requeue ID]``."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from contextlib import ExitStack
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..store import get_store
+from .catcher import MailCatcher
+from .settings import mail_settings, smtp_settings, worker_settings
+from .smtp import SmtpSettings
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+@click.command("deliver")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit (for cron or a test).")
+@click.option("--requeue", "requeue", type=int, multiple=True, metavar="ID",
+              help="Make a failed or given-up outbox row due again, then exit.")
+@with_appcontext
+def deliver_command(once: bool, requeue: tuple[int, ...]) -> None:
+    """Send the outbox: submissions to departments, copies to residents, alerts to the admin."""
+    app = current_app
+    store = get_store()
+    if requeue:
+        for outbox_id in requeue:
+            done = store.outbox.requeue(outbox_id)
+            click.echo(f"outbox {outbox_id}: {'due again' if done else 'not failed or given up; unchanged'}")
+        return
+    if app.logger.level == logging.NOTSET:
+        app.logger.setLevel(logging.INFO)  # forms_app.* loggers; Flask's handler writes them to stderr
+    mail = mail_settings(app)
+    if mail.admin_email is None:
+        click.echo("warning: no ADMIN_EMAIL (setting or taxonomy site.admin_email); failures alert nobody", err=True)
+    with ExitStack() as stack:
+        smtp = smtp_settings(app)
+        if smtp is None:
+            if app.config["ENV"] == "production":
+                raise click.ClickException("FORMS_SMTP_HOST is not set; production will not use the local mail catcher.")
+            catcher = stack.enter_context(MailCatcher(app.config["MAIL_DIR"], port=int(app.config["MAIL_CATCHER_PORT"])))
+            click.echo(f"No FORMS_SMTP_HOST: mail goes to the local catcher on port {catcher.port}, "
+                       f"saved in {catcher.folder} (see /dev/mail/).")
+            smtp = SmtpSettings(host=catcher.host, port=catcher.port, security="none",
+                                timeout=float(app.config["SMTP_TIMEOUT"]))
+        worker = Worker(store, mail, smtp, worker_settings(app))
+        if once:
+            outcomes = worker.run_once()
+            click.echo("deliver: " + (", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "nothing due"))
+            return
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        stack.callback(signal.signal, signal.SIGTERM, previous)
+        click.echo(f"Delivering every {worker.settings.poll_interval:g}s; Ctrl+C to stop.")
+        try:
+            worker.run_forever(stop)
+        except KeyboardInterrupt:
+            stop.set()

@@ -1,0 +1,219 @@
+"""Building the three kinds of email: to the department, to the resident, to the admin.
+
+Headers are only ever set through ``email.headerregistry`` objects and
+cleaned one-line text: a value with CR/LF/NUL can't add a header, and a
+Reply-To that is not exactly one plain address is left out. Every value in
+the HTML part is escaped. Message-IDs are derived from the reference, so
+a message sent twice is recognisably the same message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..status import format_when, lang_prefix, make_staff_token, status_label
+from ..store import OutboxItem, Submission, format_reference
+from ..store.addresses import single_address
+from .settings import MailSettings
+from .text import both, et
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}$")
+QUICK_STATUSES = ("in_progress", "waiting_for_you", "completed")
+
+
+def header_text(value: str, limit: int = 200) -> str:
+    """One line of text for a header: control characters (CR, LF, NUL, …) become spaces."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
+
+
+def safe_filename(name: str) -> str:
+    name = header_text(re.split(r"[\\/]", name or "")[-1], 150).lstrip(".")
+    return name or "attachment"
+
+
+def human_size(size: int) -> str:
+    return f"{size} B" if size < 1024 else f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+def message_id(kind: str, reference: str, settings: MailSettings, outbox_id: int | None = None) -> str:
+    if kind == "department":
+        local = f"sub-{reference}"
+    elif kind == "resident_copy":
+        local = f"sub-{reference}.copy"
+    else:
+        local = f"alert-{reference}.{outbox_id}"
+    return f"<{local}@{settings.domain}>"
+
+
+def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSettings, lang: str,
+         outbox_id: int | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = header_text(subject)
+    msg["From"] = settings.mail_from
+    msg["To"] = to
+    msg["Date"] = format_datetime(sub.created_at)
+    msg["Message-ID"] = message_id(kind, sub.reference, settings, outbox_id)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
+    msg["Content-Language"] = lang
+    msg["X-Guichet-Reference"] = format_reference(sub.reference)
+    return msg
+
+
+def _html(lang: str, body: Markup) -> str:
+    return str(Markup('<!DOCTYPE html>\n<html lang="{}"><head><meta charset="utf-8"></head>'
+                      '<body style="font-family:sans-serif;line-height:1.5">{}</body></html>').format(lang, body))
+
+
+def staff_url(settings: MailSettings, reference: str, lang: str) -> str:
+    token = make_staff_token(settings.secret_key, reference)
+    return f"{settings.public_url}{lang_prefix(lang)}/status/staff/{token}"
+
+
+def status_url(settings: MailSettings, reference: str, lang: str) -> str:
+    return f"{settings.public_url}{lang_prefix(lang)}/status/?ref={format_reference(reference)}"
+
+
+@dataclass(frozen=True)
+class FilePart:
+    filename: str
+    content_type: str
+    size: int
+    data: bytes | None  # None: could not be read
+
+
+def read_files(sub: Submission, upload_dir: Path) -> list[FilePart]:
+    """The attachments' bytes. A file that is missing or named unsafely is reported, not sent."""
+    parts = []
+    root = upload_dir.resolve()
+    for a in sub.attachments:
+        path = (root / a.stored_name).resolve()
+        data = None
+        if path.parent != root or a.stored_name.startswith("."):
+            log.error("attachment refused ref=%s service=%s reason=unsafe stored name", format_reference(sub.reference), sub.service)
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                log.error("attachment unreadable ref=%s service=%s error=%s", format_reference(sub.reference), sub.service,
+                          type(exc).__name__)
+        ctype = a.content_type if _MIME.match(a.content_type or "") else "application/octet-stream"
+        parts.append(FilePart(safe_filename(a.filename), ctype.lower(), a.size, data))
+    return parts
+
+
+def department_message(sub: Submission, to: str, settings: MailSettings) -> EmailMessage:
+    lang, ref = sub.lang, format_reference(sub.reference)
+    msg = _new("department", sub, f"{sub.service_title} – {ref}", Address(addr_spec=to), settings, lang)
+    reply_to = single_address(sub.reply_to)
+    if reply_to is not None:
+        msg["Reply-To"] = reply_to
+    reply_note = et("reply_yes" if reply_to else "reply_bad" if sub.reply_to else "reply_no", lang)
+    files = read_files(sub, settings.upload_dir)
+    when = format_when(sub.created_at, lang, settings.timezone)
+    main_link = staff_url(settings, sub.reference, lang)
+    quick = [(status_label(s, lang, staff=True), f"{main_link}?status={s}") for s in QUICK_STATUSES]
+    days = settings.link_max_age // 86400
+    no_answer = et("no_answer", lang)
+
+    text = [et("dept_intro", lang, service=sub.service_title), "",
+            f"{et('reference', lang)}: {ref}", f"{et('sent_on', lang)}: {when}",
+            f"{et('department', lang)}: {sub.department}", "", f"== {et('answers', lang)} ==", ""]
+    for a in sub.answers:
+        text += [a.label, "  " + (a.value or no_answer).replace("\n", "\n  "), ""]
+    if files:
+        text += [f"== {et('files', lang)} =="]
+        text += [f"- {f.filename} ({f.content_type}, {human_size(f.size)})"
+                 + ("" if f.data is not None else f": {et('file_missing', lang)}") for f in files]
+        text += [""]
+    text += [reply_note, "", f"== {et('status_update', lang)} ==", et("status_intro", lang), main_link, "",
+             et("status_quick", lang) + ":"]
+    text += [f"- {label}: {url}" for label, url in quick]
+    text += ["", et("links_valid", lang, days=days)]
+    msg.set_content("\n".join(text))
+
+    rows = Markup("").join(
+        Markup('<dt style="font-weight:bold;margin-top:.75em">{}</dt><dd style="margin-left:0;white-space:pre-wrap">{}</dd>')
+        .format(a.label, a.value or no_answer) for a in sub.answers)
+    file_items = Markup("").join(
+        Markup("<li>{} ({}, {}){}</li>").format(f.filename, f.content_type, human_size(f.size),
+                                                "" if f.data is not None else ": " + et("file_missing", lang))
+        for f in files)
+    quick_items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(url, label) for label, url in quick)
+    body = Markup(
+        "<p>{intro}</p><p><strong>{ref_l}: {ref}</strong><br>{sent_l}: {when}<br>{dept_l}: {dept}</p>"
+        "<h2>{answers_l}</h2><dl>{rows}</dl>{files}<p>{reply}</p>"
+        '<h2>{update_l}</h2><p>{status_intro}</p><p><a href="{main}">{update_l}</a></p>'
+        "<p>{quick_l}:</p><ul>{quick}</ul><p><small>{valid}</small></p>"
+    ).format(
+        intro=et("dept_intro", lang, service=sub.service_title), ref_l=et("reference", lang), ref=ref,
+        sent_l=et("sent_on", lang), when=when, dept_l=et("department", lang), dept=sub.department,
+        answers_l=et("answers", lang), rows=rows,
+        files=Markup("<h2>{}</h2><ul>{}</ul>").format(et("files", lang), file_items) if files else "",
+        reply=reply_note, update_l=et("status_update", lang), status_intro=et("status_intro", lang),
+        main=main_link, quick_l=et("status_quick", lang), quick=quick_items, valid=et("links_valid", lang, days=days),
+    )
+    msg.add_alternative(_html(lang, body), subtype="html")
+    for f in files:
+        if f.data is not None:
+            maintype, subtype = f.content_type.split("/", 1)
+            msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
+    return msg
+
+
+def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> EmailMessage:
+    """A bilingual confirmation: reference and status link, not the answers (see ``copy_privacy``)."""
+    ref = format_reference(sub.reference)
+    subject = " / ".join(text for _, text in both("copy_subject", sub.lang, ref=ref))
+    msg = _new("resident_copy", sub, subject, Address(addr_spec=to), settings, sub.lang)
+    department = single_address(sub.recipient)
+    if department is not None:
+        msg["Reply-To"] = department
+    text, html = [], Markup("")
+    for lang, _ in both("copy_subject", sub.lang):
+        when = format_when(sub.created_at, lang, settings.timezone)
+        url = status_url(settings, sub.reference, lang)
+        lines = [et("copy_thanks", lang, service=sub.service_title, when=when), et("copy_ref", lang, ref=ref),
+                 et("copy_status", lang), et("copy_privacy", lang), et("copy_reply", lang), settings.site_name[lang]]
+        text += [lines[0], "", lines[1], "", lines[2], url, "", lines[3], lines[4], "", lines[5], "", "-" * 40, ""]
+        html += Markup('<div lang="{}"><p>{}</p><p><strong>{}</strong></p><p>{} <a href="{}">{}</a></p>'
+                       "<p>{}</p><p>{}</p><p>{}</p></div><hr>").format(
+            lang, lines[0], lines[1], lines[2], url, url, lines[3], lines[4], lines[5])
+    msg.set_content("\n".join(text[:-3]))
+    msg.add_alternative(_html(sub.lang, html), subtype="html")
+    return msg
+
+
+def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: MailSettings) -> EmailMessage:
+    """Reference, service, which message, the error: no answers, no resident address."""
+    ref = format_reference(sub.reference)
+    subject = et("alert_subject", "en", service=sub.service, ref=ref)
+    msg = _new("admin_alert", sub, subject, Address(addr_spec=to), settings, "en", failed.id)
+    msg["References"] = message_id(failed.kind, sub.reference, settings)
+    recipient = failed.recipient if failed.kind == "department" else None
+    text = []
+    for lang, _ in both("alert_intro", "en"):
+        rows = [
+            (et("reference", lang), ref),
+            ("Service", f"{sub.service_title} ({sub.service})"),
+            (et("department", lang), sub.department),
+            (et("alert_kind", lang), et(f"kind_{failed.kind}", lang)),
+            (et("alert_to", lang), recipient or et("not_personal", lang)),
+            (et("alert_outcome", lang), et(f"outcome_{failed.status}", lang)),
+            (et("alert_attempts", lang), str(failed.attempts)),
+            (et("alert_error", lang), failed.last_error or "-"),
+        ]
+        text += [et("alert_intro", lang), ""] + [f"{k}: {v}" for k, v in rows]
+        text += ["", et("alert_requeue", lang), f"  flask --app forms_app deliver --requeue {failed.id}", "", ""]
+    msg.set_content("\n".join(text).rstrip() + "\n")
+    return msg

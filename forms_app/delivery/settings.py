@@ -1,0 +1,119 @@
+"""Delivery settings read once from ``app.config`` into plain values.
+
+The worker and message building take these values (not the app), so tests
+and the benchmark can run them without a request or app context.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from email.headerregistry import Address
+from email.utils import getaddresses
+from pathlib import Path
+
+import yaml
+
+from ..store.addresses import single_address
+from .retry import RetryPolicy
+from .smtp import DEFAULT_PORTS, SmtpSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    mail_from: Address
+    public_url: str
+    secret_key: str
+    upload_dir: Path
+    timezone: str
+    link_max_age: int  # seconds
+    site_name: dict[str, str]
+    admin_email: str | None
+
+    @property
+    def domain(self) -> str:
+        return self.mail_from.domain
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    batch_size: int = 50
+    lease: timedelta = timedelta(minutes=10)
+    poll_interval: float = 5.0
+    retry: RetryPolicy = RetryPolicy()
+
+
+def parse_mail_from(value: str) -> Address:
+    """``Guichet <no-reply@city.example>`` or ``no-reply@city.example`` → Address; ValueError if not one address."""
+    if not value or any(ch in value for ch in "\r\n\0"):
+        raise ValueError("MAIL_FROM must be one address, like 'City <no-reply@city.example>'")
+    found = getaddresses([value])
+    name, addr = found[0] if len(found) == 1 else ("", "")
+    address = single_address(addr)
+    if address is None:
+        raise ValueError(f"MAIL_FROM {value!r} is not one email address")
+    return Address(display_name=name.strip(), username=address.username, domain=address.domain)
+
+
+def site_of(app):
+    """The taxonomy's ``site`` (name, admin_email): from the catalogue extension if there is
+    one, otherwise read from ``CATALOGUE_DIR/taxonomy.yml``; None if neither works."""
+    for ext in app.extensions.values():
+        site = getattr(getattr(ext, "taxonomy", None), "site", None)
+        if site is not None and hasattr(site, "admin_email"):
+            return site
+    from guichet.model import Taxonomy
+
+    path = Path(app.config.get("CATALOGUE_DIR") or "catalogue") / "taxonomy.yml"
+    try:
+        return Taxonomy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).site
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        log.warning("could not read the site from %s (%s); set FORMS_ADMIN_EMAIL", path, type(exc).__name__)
+        return None
+
+
+def mail_settings(app) -> MailSettings:
+    config = app.config
+    site = site_of(app)
+    admin = config.get("ADMIN_EMAIL") or (site.admin_email if site else None)
+    if admin and single_address(admin) is None:
+        raise ValueError("ADMIN_EMAIL is not one email address")
+    return MailSettings(
+        mail_from=parse_mail_from(config["MAIL_FROM"]),
+        public_url=config["PUBLIC_URL"].rstrip("/"),
+        secret_key=config["SECRET_KEY"],
+        upload_dir=Path(config["UPLOAD_DIR"]),
+        timezone=config["TIMEZONE"],
+        link_max_age=int(config["STATUS_LINK_MAX_AGE"]),
+        site_name={"en": site.name.en, "fr": site.name.fr} if site else {"en": "Guichet", "fr": "Guichet"},
+        admin_email=admin,
+    )
+
+
+def worker_settings(app) -> WorkerSettings:
+    config = app.config
+    return WorkerSettings(
+        batch_size=int(config["DELIVERY_BATCH_SIZE"]),
+        lease=timedelta(seconds=config["DELIVERY_LEASE"]),
+        poll_interval=float(config["DELIVERY_POLL_INTERVAL"]),
+        retry=RetryPolicy.from_config(config),
+    )
+
+
+def smtp_settings(app) -> SmtpSettings | None:
+    """None when ``SMTP_HOST`` is unset (the local mail catcher is used)."""
+    config = app.config
+    if not config.get("SMTP_HOST"):
+        return None
+    security = config["SMTP_SECURITY"]
+    return SmtpSettings(
+        host=config["SMTP_HOST"],
+        port=int(config.get("SMTP_PORT") or DEFAULT_PORTS.get(security, 25)),
+        security=security,
+        username=config.get("SMTP_USERNAME") or None,
+        password=config.get("SMTP_PASSWORD") or None,
+        timeout=float(config["SMTP_TIMEOUT"]),
+    )

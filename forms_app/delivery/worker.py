@@ -1,0 +1,140 @@
+"""The delivery worker: claim due outbox rows, send them, record the outcome.
+
+``Worker.run_once()`` drains what is due now (``deliver --once``);
+``run_forever()`` polls. Several workers may run against one database:
+rows are claimed under a lease (see ``store.outbox``), and a worker never
+starts sending a row whose lease could run out before the send finishes.
+Logs name only the reference, service, kind and outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import smtplib
+import socket
+import threading
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from ..store import OutboxItem, Store, Submission, format_reference
+from ..store.addresses import single_address
+from . import messages
+from .retry import Failure, classify
+from .settings import MailSettings, WorkerSettings
+from .smtp import SmtpSender, SmtpSettings
+
+log = logging.getLogger(__name__)
+
+
+def frames(exc: BaseException) -> str:
+    """Where an exception happened, without its message (which may hold personal data)."""
+    return "".join(traceback.format_tb(exc.__traceback__)).rstrip()
+
+
+class Worker:
+    def __init__(self, store: Store, mail: MailSettings, smtp: SmtpSettings, settings: WorkerSettings = WorkerSettings(),
+                 clock: Callable[[], datetime] | None = None, owner: str | None = None):
+        self.store = store
+        self.mail = mail
+        self.smtp = smtp
+        self.settings = settings
+        self.clock = clock or store.clock
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        # Do not start a send that might still be running when the lease ends.
+        self.margin = timedelta(seconds=3 * smtp.timeout)
+        if settings.lease <= self.margin:
+            raise ValueError("DELIVERY_LEASE must be more than 3 × SMTP_TIMEOUT")
+
+    def run_once(self) -> Counter:
+        """Send everything due now, including admin alerts raised on the way; return outcome counts."""
+        outcomes: Counter = Counter()
+        while batch := self.store.outbox.claim_due(self.owner, self.settings.batch_size, self.settings.lease):
+            with SmtpSender(self.smtp) as sender:
+                try:
+                    sender.connect()
+                except (smtplib.SMTPException, OSError) as exc:
+                    failure = classify(exc)  # the server is unreachable: the whole batch waits
+                    for item in batch:
+                        outcomes[self._failed(item, self._submission(item), failure)] += 1
+                    continue
+                for item in batch:
+                    outcomes[self._deliver(sender, item)] += 1
+        return outcomes
+
+    def run_forever(self, stop: threading.Event) -> None:
+        log.info("worker %s started", self.owner)
+        while not stop.is_set():
+            try:
+                outcomes = self.run_once()
+                if outcomes:
+                    log.info("worker round %s", " ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+            except Exception as exc:  # the database went away, …: log, wait, try again
+                log.error("worker round crashed error=%s\n%s", type(exc).__name__, frames(exc))
+            stop.wait(self.settings.poll_interval)
+        log.info("worker %s stopped", self.owner)
+
+    def _submission(self, item: OutboxItem) -> Submission:
+        sub = self.store.submission(item.submission_id)
+        if sub is None:  # foreign key: cannot happen unless someone deleted the row by hand
+            raise LookupError(f"outbox row {item.id} has no submission")
+        return sub
+
+    def _deliver(self, sender: SmtpSender, item: OutboxItem) -> str:
+        sub = self._submission(item)
+        if self.clock() + self.margin >= item.lease_until:
+            log.warning("lease too short to send ref=%s kind=%s: left for later", format_reference(sub.reference), item.kind)
+            return "skipped"
+        to = single_address(item.recipient)
+        if to is None:
+            return self._failed(item, sub, Failure(permanent=True, error="recipient is not one valid address"))
+        try:
+            msg = self._build(item, sub, to.addr_spec)
+        except Exception as exc:  # a bug or bad stored data, not the mail server: retry later, loudly
+            log.error("building failed ref=%s service=%s kind=%s error=%s\n%s",
+                      format_reference(sub.reference), sub.service, item.kind, type(exc).__name__, frames(exc))
+            return self._failed(item, sub, Failure(permanent=False, error=f"building the message failed: {type(exc).__name__}"))
+        try:
+            sender.send(msg, self.mail.mail_from.addr_spec, to.addr_spec)
+        except (smtplib.SMTPException, OSError) as exc:
+            return self._failed(item, sub, classify(exc))
+        if not self.store.outbox.mark_sent(item):
+            log.warning("sent but lease lost ref=%s kind=%s (another worker may resend)", format_reference(sub.reference), item.kind)
+        log.info("sent ref=%s service=%s kind=%s attempt=%d", format_reference(sub.reference), sub.service,
+                 item.kind, item.attempts)
+        return "sent"
+
+    def _build(self, item: OutboxItem, sub: Submission, to: str):
+        if item.kind == "department":
+            return messages.department_message(sub, to, self.mail)
+        if item.kind == "resident_copy":
+            return messages.resident_copy_message(sub, to, self.mail)
+        if item.kind == "admin_alert":
+            failed = self.store.outbox.get(item.about_id)
+            if failed is None:
+                raise LookupError("alert about a missing outbox row")
+            return messages.admin_alert_message(sub, failed, to, self.mail)
+        raise ValueError(f"unknown outbox kind {item.kind!r}")
+
+    def _failed(self, item: OutboxItem, sub: Submission, failure: Failure) -> str:
+        ref = format_reference(sub.reference)
+        if not failure.permanent:
+            next_at = self.settings.retry.next_attempt(item.created_at, item.attempts, self.clock())
+            if next_at is not None:
+                self.store.outbox.reschedule(item, next_at, failure.error)
+                log.warning("retry ref=%s service=%s kind=%s attempt=%d error=%s next=%s", ref, sub.service,
+                            item.kind, item.attempts, failure.error, next_at.isoformat(timespec="minutes"))
+                return "retry"
+        status = "failed" if failure.permanent else "given_up"
+        alert_to = self.mail.admin_email if item.kind != "admin_alert" else None
+        self.store.outbox.give_up(item, status, failure.error, alert_to)
+        log.error("%s ref=%s service=%s kind=%s attempts=%d error=%s", status, ref, sub.service, item.kind,
+                  item.attempts, failure.error)
+        if item.kind == "admin_alert":
+            log.critical("admin alert undeliverable ref=%s: check the mail settings and the outbox", ref)
+        elif alert_to is None:
+            log.critical("no ADMIN_EMAIL to alert ref=%s: set FORMS_ADMIN_EMAIL", ref)
+        return status

@@ -1,0 +1,122 @@
+"""``flask deliver``, the local mail catcher, ``/dev/mail/``, and two worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forms_app.delivery import mail_settings
+from forms_app.store import Store, format_reference, get_store, make_engine
+
+from ..status.conftest import ROOT, new_app
+from .conftest import full_submission
+from .smtp_server import Capture, SmtpServer
+
+
+@pytest.fixture(scope="module")
+def dev_app(tmp_path_factory):
+    app = new_app(tmp_path_factory.mktemp("dev-app"))
+    yield app
+    app.extensions["guichet_store"].engine.dispose()
+
+
+def save(app, **changes) -> str:
+    with app.app_context():
+        return get_store().save_submission(full_submission(attachments=[], **changes))
+
+
+def test_admin_email_defaults_to_the_taxonomy(dev_app):
+    assert mail_settings(dev_app).admin_email == "web-admin@bellerive.example.org"
+    assert mail_settings(dev_app).site_name["fr"] == "Ville de Bellerive"
+
+
+def test_deliver_once_without_smtp_host_uses_the_catcher_and_dev_mail_shows_it(dev_app):
+    ref = save(dev_app)
+    result = dev_app.test_cli_runner().invoke(args=["deliver", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "local catcher" in result.output and "sent 2" in result.output
+    saved = sorted(Path(dev_app.config["MAIL_DIR"]).glob("*.eml"))
+    assert len(saved) == 2
+
+    client = dev_app.test_client()
+    listing = client.get("/dev/mail/").get_data(as_text=True)
+    shown = format_reference(ref)
+    assert f"Dog licence – {shown}" in listing and "clerk@bellerive.example.org" in listing
+    one = client.get(f"/dev/mail/{saved[0].name}")
+    assert one.status_code == 200 and shown in one.get_data(as_text=True)
+    assert client.get("/dev/mail/../../etc/passwd").status_code == 404
+    assert client.get("/dev/mail/nothing.eml").status_code == 404
+
+
+def test_dev_mail_is_404_outside_development(tmp_path):
+    app = new_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only")
+    try:
+        assert app.test_client().get("/dev/mail/").status_code == 404
+        result = app.test_cli_runner().invoke(args=["deliver", "--once"])
+        assert result.exit_code != 0 and "FORMS_SMTP_HOST is not set" in result.output
+    finally:
+        app.extensions["guichet_store"].engine.dispose()
+
+
+def test_deliver_once_through_the_configured_server_and_requeue(tmp_path):
+    server = SmtpServer()
+    server.start()
+    app = new_app(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_SECURITY="none")
+    try:
+        ref = save(app, resident_copy_to=None)
+        server.reply_to_data("550 5.7.1 no")
+        result = app.test_cli_runner().invoke(args=["deliver", "--once"])
+        assert result.exit_code == 0 and "failed 1" in result.output and "sent 1" in result.output
+        with app.app_context():
+            dept = get_store().outbox.rows_for(ref)[0]
+        assert dept.status == "failed"
+        result = app.test_cli_runner().invoke(args=["deliver", "--requeue", str(dept.id)])
+        assert "due again" in result.output
+        result = app.test_cli_runner().invoke(args=["deliver", "--once"])
+        assert "sent 1" in result.output
+        assert [m["To"] for m in server.messages()] == ["web-admin@bellerive.example.org", "clerk@bellerive.example.org"]
+    finally:
+        server.close()
+        app.extensions["guichet_store"].engine.dispose()
+
+
+class SlowCapture(Capture):
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(0.02)  # so that the two processes overlap
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_two_worker_processes_never_send_a_row_twice(db_url, tmp_path, clock):
+    engine = make_engine(db_url)
+    store = Store(engine)
+    store.create_tables()
+    refs = {store.save_submission(full_submission(resident_copy_to=None, attachments=[])) for _ in range(80)}
+    engine.dispose()
+    server = SmtpServer()
+    server.handler = SlowCapture()
+    server.start()
+    env = dict(os.environ, FORMS_SECRET_KEY="two-processes", FORMS_DATABASE_URL=db_url,
+               FORMS_SMTP_HOST="127.0.0.1", FORMS_SMTP_PORT=str(server.port), FORMS_SMTP_SECURITY="none",
+               FORMS_UPLOAD_DIR=str(tmp_path / "uploads"), FORMS_MAIL_DIR=str(tmp_path / "mail"),
+               FORMS_SITE_DIR=str(tmp_path / "site"), FORMS_SERVE_SITE="false", FORMS_DELIVERY_BATCH_SIZE="4")
+    command = [sys.executable, "-m", "flask", "--app", "forms_app", "deliver", "--once"]
+    try:
+        procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True) for _ in range(2)]
+        outputs = [p.communicate(timeout=240)[0] for p in procs]
+    finally:
+        server.close()
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    ids = [m["Message-ID"] for m in server.messages()]
+    assert len(ids) == 80 and len(set(ids)) == 80
+    assert {i.removeprefix("<sub-").split("@")[0] for i in ids} == refs
+    engine = make_engine(db_url)
+    try:
+        assert Store(engine).outbox.counts() == {"sent": 80}
+    finally:
+        engine.dispose()
