@@ -161,7 +161,9 @@ def content_type(path: str) -> str:
 
 def send(path: str, status: int = 200):
     response = send_file(path, mimetype=content_type(path), conditional=status == 200, max_age=None)
-    response.status_code = status
+    response.headers.pop("Content-Disposition", None)  # a page, not a download
+    if status != 200:
+        response.status_code = status
     return response
 
 

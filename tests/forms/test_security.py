@@ -1,0 +1,269 @@
+"""Security: headers everywhere, CSRF with answers kept, rate limits, size cap, safe start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+
+import pytest
+
+from forms_app import ConfigError, create_app
+from forms_app.config import INSECURE_SECRET
+
+from .conftest import CATALOGUE, FORM, FORM_FR, attr, config, field_errors, post, summary, tag, text, title, valid_answers
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+
+def assert_secure_headers(response):
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", FORM, 200),
+        ("GET", FORM_FR, 200),
+        ("POST", FORM, 422),
+        ("GET", "/", 200),
+        ("GET", "/services/dog-licence/", 200),
+        ("GET", "/assets/javascripts/app.js", 200),
+        ("GET", "/assets/stylesheets/guichet.css", 200),
+        ("GET", "/no/such/page/", 404),
+        ("GET", "/forms/no-such-form/", 404),
+        ("POST", "/", 405),
+    ],
+)
+def test_every_response_has_the_security_headers(client, method, path, status):
+    response = client.open(path, method=method, data={} if method == "POST" else None)
+    assert response.status_code == status
+    assert_secure_headers(response)
+    assert "Strict-Transport-Security" not in response.headers  # not in development
+
+
+def test_errors_have_the_security_headers_too(make_app):
+    app = make_app()
+    app.testing = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert_secure_headers(response)
+    assert title(text(response)) == "Sorry, there is a problem with the service – City of Bellerive"
+
+
+def test_production_sends_hsts_and_secure_cookies(make_app):
+    app = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True)
+    response = app.test_client().get(FORM)
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_hsts_can_be_set_or_turned_off(make_app):
+    assert make_app(HSTS_SECONDS=600).test_client().get(FORM).headers["Strict-Transport-Security"] == "max-age=600"
+    production = make_app(ENV="production", SECRET_KEY="a-real-secret-for-the-test", WTF_CSRF_ENABLED=True, HSTS_SECONDS=0)
+    assert "Strict-Transport-Security" not in production.test_client().get(FORM).headers
+
+
+def test_development_cookies_are_httponly_and_lax_but_not_secure(client):
+    cookie = client.get(FORM).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+@pytest.mark.parametrize("secret", [INSECURE_SECRET, "", None])
+def test_production_refuses_to_start_without_a_real_secret(tmp_path, secret):
+    with pytest.raises(ConfigError, match="FORMS_SECRET_KEY"):
+        create_app(config(tmp_path, ENV="production", SECRET_KEY=secret, WTF_CSRF_ENABLED=True))
+
+
+def test_production_refuses_to_start_without_csrf(tmp_path):
+    with pytest.raises(ConfigError, match="CSRF"):
+        create_app(config(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-the-test", WTF_CSRF_ENABLED=False))
+
+
+def test_production_reads_the_secret_from_the_environment(tmp_path, monkeypatch):
+    for key, value in config(tmp_path, ENV="production").items():
+        if key not in ("SECRET_KEY", "TESTING", "WTF_CSRF_ENABLED"):
+            monkeypatch.setenv(f"FORMS_{key}", value if isinstance(value, str) else str(value).lower())
+    with pytest.raises(ConfigError):
+        create_app()
+    monkeypatch.setenv("FORMS_SECRET_KEY", "from-the-environment-" + secrets.token_hex(8))
+    app = create_app()
+    assert app.config["WTF_CSRF_ENABLED"] is True
+    app.extensions["guichet_store"].engine.dispose()
+
+
+# -- CSRF ----------------------------------------------------------------------
+
+@pytest.fixture
+def csrf_client(make_app):
+    from .conftest import BufferedClient
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    app.test_client_class = BufferedClient
+    return app, app.test_client()
+
+
+def token_of(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_a_form_with_a_good_token_is_accepted(csrf_client):
+    app, client = csrf_client
+    token = token_of(text(client.get(FORM)))
+    assert post(client, FORM, valid_answers(csrf_token=token)).status_code == 303
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_expired_session_keeps_the_answers(csrf_client, lang):
+    app, client = csrf_client
+    url = FORM if lang == "en" else FORM_FR
+    token = token_of(text(client.get(url)))
+    client.delete_cookie("session")  # the session expired or the browser dropped its cookie
+    response = post(client, url, valid_answers(csrf_token=token, full_name="Jo Tremblay", **{"party_date-day": "9"}))
+    assert response.status_code == 400
+    page = text(response)
+    expected_title = "Your session expired" if lang == "en" else "Votre session a expiré"
+    assert f'id="gx-error-summary-title">{expected_title}</h2>' in page
+    assert re.search(r'<div class="gx-error-summary" tabindex="-1" autofocus', page)
+    assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
+    assert attr(tag(page, "full_name"), "value") == "Jo Tremblay"
+    assert attr(tag(page, "party_date-day"), "value") == "9"
+    assert attr(tag(page, "needs-2"), "checked") == "checked"
+    again = "Choose the file again" if lang == "en" else "Choisissez le fichier de nouveau"
+    assert field_errors(page) == {"plan": again}
+    assert summary(page) == [("#plan", again)]
+    fresh = token_of(page)
+    assert fresh != token
+    # The fresh token works: sending the kept answers again goes through.
+    assert post(client, url, valid_answers(csrf_token=fresh)).status_code == 303
+
+
+def test_a_missing_token_is_refused(csrf_client):
+    app, client = csrf_client
+    client.get(FORM)
+    response = post(client, FORM, valid_answers())
+    assert response.status_code == 400
+    from .conftest import rows
+
+    assert rows(app, "submissions") == []
+
+
+def test_csrf_elsewhere_gets_a_plain_page(csrf_client):
+    app, client = csrf_client
+    app.add_url_rule("/fr/test-post", "test_post", lambda: "ok", methods=["POST"])
+    response = client.post("/fr/test-post", data={"x": "1"})
+    assert response.status_code == 400
+    assert title(text(response)) == "Votre session a expiré – Ville de Bellerive"
+    assert_secure_headers(response)
+
+
+# -- rate limits ---------------------------------------------------------------
+
+def redis_url() -> str:
+    url = os.environ.get("FORMS_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError as exc:
+        message = f"Redis unreachable at {url}: {type(exc).__name__}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set: the Redis tests must run)")
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def limited_app(request, make_app):
+    storage = "memory://" if request.param == "memory" else redis_url()
+    return make_app(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_SUBMIT="3 per minute",
+        RATELIMIT_STORAGE_URI=storage,
+        RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(6)}",
+    )
+
+
+def test_too_many_submissions_get_an_accessible_429(limited_app):
+    client = limited_app.test_client()
+    for _ in range(3):
+        assert post(client, FORM, {"full_name": ""}).status_code == 422
+    response = post(client, FORM, {"full_name": ""})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert_secure_headers(response)
+    page = text(response)
+    assert title(page) == "You have sent this form too many times – City of Bellerive"
+    assert "<h1>You have sent this form too many times</h1>" in page and "Wait a few minutes" in page
+    french = post(client, FORM_FR, {"full_name": ""})  # the same form in French counts too
+    assert french.status_code == 429
+    assert "<h1>Vous avez envoyé ce formulaire trop de fois</h1>" in text(french)
+    assert client.get(FORM).status_code == 200  # reading the form is never limited
+    other = limited_app.test_client()
+    assert post(other, FORM, {"full_name": ""}, environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 422
+
+
+# -- size ----------------------------------------------------------------------
+
+def test_a_request_over_the_size_cap_gets_the_413_page(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=200 * 1024)
+    client = app.test_client()
+    response = post(client, FORM, valid_answers(plan=(b"%PDF-" + b"0" * (300 * 1024), "big.pdf", "application/pdf")))
+    assert response.status_code == 413
+    page = text(response)
+    assert title(page) == "Your form is too large to send – City of Bellerive"
+    assert "must be smaller than 0.2 MB" in page
+    assert_secure_headers(response)
+    french = post(client, FORM_FR, valid_answers(plan=(b"%PDF-" + b"0" * (300 * 1024), "big.pdf", "application/pdf")))
+    assert "<h1>Votre formulaire est trop volumineux</h1>" in text(french)
+
+
+def test_the_default_size_cap_is_25_mb(app):
+    assert app.config["MAX_CONTENT_LENGTH"] == 25 * 1024 * 1024
+
+
+# -- start-up ------------------------------------------------------------------
+
+def test_a_broken_catalogue_stops_the_start_with_every_problem(tmp_path):
+    import shutil
+
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, broken)
+    form = broken / "services" / "every-field.form.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace("type: yes_no", "type: maybe"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        create_app(config(tmp_path, CATALOGUE_DIR=str(broken)))
+    assert "services/every-field.form.yml:" in str(caught.value) and "fields.11.type" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("name: permit_number", "this name is reserved"),
+        ('pattern: "[A-Z]{2}-[0-9]{4}"', "pattern is not a valid regular expression"),
+    ],
+)
+def test_a_form_the_app_cannot_serve_stops_the_start(tmp_path, change, message):
+    import shutil
+
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, broken)
+    form = broken / "services" / "every-field.form.yml"
+    replacement = {"name: permit_number": "name: csrf_token", 'pattern: "[A-Z]{2}-[0-9]{4}"': 'pattern: "[A-Z"'}[change]
+    form.write_text(form.read_text(encoding="utf-8").replace(change, replacement), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        create_app(config(tmp_path, CATALOGUE_DIR=str(broken)))

@@ -1,0 +1,74 @@
+"""The built static site, served by the app for the one-port demo."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import text
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/fr/", "text/html; charset=utf-8"),
+        ("/services/dog-licence/", "text/html; charset=utf-8"),
+        ("/services/dog-licence/index.html", "text/html; charset=utf-8"),
+        ("/assets/javascripts/app.js", "text/javascript; charset=utf-8"),
+        ("/search/search_index.json", "application/json"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/assets/images/logo.svg", "image/svg+xml; charset=utf-8"),
+        ("/assets/stylesheets/guichet.css", "text/css; charset=utf-8"),
+        ("/assets/stylesheets/guichet-forms.css", "text/css; charset=utf-8"),
+    ],
+)
+def test_site_files_have_the_right_content_type(client, path, content_type):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type
+
+
+def test_a_folder_without_its_slash_redirects(client):
+    response = client.get("/services/dog-licence?x=1")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/services/dog-licence/?x=1"
+
+
+def test_unchanged_files_are_not_sent_again(client):
+    first = client.get("/")
+    again = client.get("/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/no/such/page/", "Site 404"), ("/fr/pas/de/page/", "Site 404 fr"), ("/forms/no-such-form/", "Site 404")],
+)
+def test_not_found_is_the_sites_404_page(client, path, heading):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert f"<h1>{heading}</h1>" in text(response)
+
+
+@pytest.mark.parametrize("path", ["/.secret", "/../conftest.py", "/%2e%2e/conftest.py", "/assets/../../conftest.py", "/assets/.secret"])
+def test_nothing_outside_the_site_or_hidden_is_served(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_app_pages_win_over_the_site(client):
+    assert "<h1>Apply for a street party permit</h1>" in text(client.get("/forms/every-field/"))
+    assert "<h1>Demander un permis de fête de rue</h1>" in text(client.get("/fr/forms/every-field/"))
+
+
+def test_without_the_site_the_app_has_its_own_404_and_still_serves_the_stylesheet(make_app):
+    from .conftest import BufferedClient
+
+    app = make_app(SERVE_SITE=False)
+    app.test_client_class = BufferedClient
+    client = app.test_client()
+    assert client.get("/").status_code == 404
+    response = client.get("/fr/nothing/")
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in text(response)
+    css = client.get("/assets/stylesheets/guichet.css")  # from overrides/assets
+    assert css.status_code == 200 and css.headers["Content-Type"] == "text/css; charset=utf-8"
