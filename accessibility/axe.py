@@ -87,3 +87,10 @@ def flatten(raw: list[dict[str, Any]], page: str, url: str, viewport: str) -> li
 def _target(part: Any) -> str:
     # axe gives a string, or a list of strings for shadow DOM.
     return " >> ".join(part) if isinstance(part, list) else str(part)
+
+
+def run_axe_sync(page: Any, tags: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``run_axe`` for pytest-playwright's sync ``page``."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    return page.evaluate(RUN, list(tags))["violations"]
