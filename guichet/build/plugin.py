@@ -27,6 +27,7 @@ from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
 from ..search import build_index
 from ..ui import chrome, lang_prefix
+from .compress import precompress
 from .export import export
 from .labels import labels
 from .pages import generated_pages
@@ -141,9 +142,12 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
             fh.write(output)
         return ""  # mkdocs skips an empty template: the default language's 404.html stays
 
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages into site_dir
     def on_post_build(self, config) -> None:
         if self._nested_language_build(config):
-            return  # written once, for every language, by the first build
+            return  # written once, for every language, by the outer build
         with open(os.path.join(config.site_dir, self.config.export), "w", encoding="utf-8") as fh:
             fh.write(export(self.catalogue, config.site_url or "http://localhost/"))
         build_index(self.catalogue, os.path.join(config.site_dir, self.config.search_index))
+        counts = precompress(config.site_dir)
+        log.info("guichet: pre-compressed %d files (.gz %d, .br %d)", counts.eligible, counts.gzip, counts.brotli)
