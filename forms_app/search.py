@@ -17,9 +17,10 @@ from flask import Blueprint, Flask, current_app, jsonify, render_template, reque
 from flask.cli import with_appcontext
 
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
-from guichet.search import SearchIndex, build_bytes, misses
+from guichet.search import IndexProblem, SearchIndex, build_bytes, misses
 from guichet.search.page import results_page
 
+from . import ConfigError
 from .catalogue import get_catalogue
 
 bp = Blueprint("search", __name__)
@@ -36,7 +37,10 @@ def open_index(app: Flask) -> SearchIndex:
     path = index_path(app)
     if path.is_file():
         app.logger.info("search: reading the index %s", path)
-        return SearchIndex.open(path)
+        try:
+            return SearchIndex.open(path)
+        except IndexProblem as exc:
+            raise ConfigError(f"SEARCH_INDEX: {exc}") from exc
     app.logger.info("search: no index at %s; building one in memory from the catalogue", path)
     with app.app_context():
         catalogue = get_catalogue()

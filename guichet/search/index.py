@@ -24,6 +24,18 @@ class IndexProblem(RuntimeError):
     """The index file is missing, unreadable or from another Guichet version."""
 
 
+def read_meta(conn: sqlite3.Connection, label: str) -> dict[str, str]:
+    """The index's ``meta`` table, after checking it is an index this code reads."""
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError as exc:
+        raise IndexProblem(f"{label} is not a Guichet search index ({exc}); rebuild the site") from exc
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexProblem(f"{label} has index schema {version!r}, this Guichet reads {SCHEMA_VERSION!r}; rebuild the site")
+    return meta
+
+
 @dataclass
 class SearchResponse:
     query: str  # as we read it (cleaned)
@@ -48,23 +60,30 @@ class SearchResponse:
         }
 
 
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when ``build_index`` replaces the file; None while it is missing."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:  # between a site build's clean and its write: keep the open one
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 class SearchIndex:
-    def __init__(self, connect, label: str):
+    """Thread-safe reader of one index; a file rebuilt in place is picked up
+    by each thread at its next search (the old file is read until then)."""
+
+    def __init__(self, connect, label: str, path: Path | None = None):
         self._connect = connect
         self.label = label
+        self.path = path
         self._local = threading.local()
+        self._stamp = file_stamp(path) if path else None
         conn = connect()
         try:
-            self.meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as exc:
-            raise IndexProblem(f"{label} is not a Guichet search index ({exc}); rebuild the site") from exc
+            self.meta = read_meta(conn, label)
         finally:
             conn.close()
-        version = self.meta.get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise IndexProblem(
-                f"{label} has index schema {version!r}, this Guichet reads {SCHEMA_VERSION!r}; rebuild the site"
-            )
         self.languages = tuple(self.meta["languages"].split())
 
     @classmethod
@@ -74,7 +93,7 @@ class SearchIndex:
         if not path.is_file():
             raise IndexProblem(f"no search index at {path}; build the site or remove the setting")
         uri = path.as_uri() + "?mode=ro"
-        return cls(lambda: sqlite3.connect(uri, uri=True), str(path))
+        return cls(lambda: sqlite3.connect(uri, uri=True), str(path), path)
 
     @classmethod
     def from_bytes(cls, data: bytes, label: str = "in-memory search index") -> "SearchIndex":
@@ -87,11 +106,24 @@ class SearchIndex:
 
         return cls(connect, label)
 
+    def _refresh(self) -> None:
+        """Open this thread's connection, or reopen it when the file was rebuilt."""
+        local = self._local
+        stamp = file_stamp(self.path) if self.path else None
+        if getattr(local, "planners", None) is None or (stamp is not None and stamp != local.stamp):
+            if getattr(local, "conn", None) is not None:
+                local.conn.close()
+            local.conn = self._connect()
+            local.stamp = stamp
+            local.planners = {}
+            if stamp != self._stamp:
+                self.meta = read_meta(local.conn, self.label)
+                self.languages = tuple(self.meta["languages"].split())
+                self._stamp = stamp
+
     def _planner(self, lang: str) -> Planner:
-        planners = getattr(self._local, "planners", None)
-        if planners is None:
-            self._local.conn = self._connect()
-            planners = self._local.planners = {}
+        """This thread's planner for ``lang`` (after ``_refresh``)."""
+        planners = self._local.planners
         planner = planners.get(lang)
         if planner is None:
             planner = planners[lang] = Planner(self._local.conn, lang, Analyzer(lang))
@@ -109,6 +141,7 @@ class SearchIndex:
         text = clean(query)
         if not text:
             return SearchResponse(text, lang, [])
+        self._refresh()
         planner = self._planner(lang)
         plan = planner.plan(text)
         if plan.known < plan.words:

@@ -98,3 +98,15 @@ def test_the_index_is_opened_read_only(catalogue, tmp_path):
     index.search("dog")
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         index._planner("en").conn.execute("DELETE FROM docs")
+
+
+def test_a_rebuilt_file_is_picked_up_without_a_restart(mini_root, tmp_path):
+    both(mini_root, "first", title="Zeppelin mooring", keywords=["airship"], body="Moor it.")
+    path = build_index(load_catalogue(mini_root), tmp_path / "search.sqlite3")
+    index = SearchIndex.open(path)
+    assert [r.slug for r in index.search("airship").results] == ["first"]
+    both(mini_root, "second", title="Hot air balloon launch", keywords=["balloon"], body="Launch it.")
+    build_index(load_catalogue(mini_root), path)
+    assert [r.slug for r in index.search("balloon").results] == ["second"]
+    path.unlink()  # a site build cleaning its folder: the open index goes on
+    assert [r.slug for r in index.search("balloon").results] == ["second"]

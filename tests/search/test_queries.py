@@ -24,10 +24,13 @@ def test_expected_service_in_top_3(index, catalogue, lang, query, slug):
 def test_hit_rate(index, catalogue, capsys):
     """The share of queries whose service is in the top 3 (``pytest -s`` prints it)."""
     asked = [(lang, q, slug) for lang, q, slug in QUERIES if slug in catalogue.services]
-    misses = [(lang, q, slug) for lang, q, slug in asked if slug not in top_slugs(index, lang, q)]
+    tops = {(lang, q): top_slugs(index, lang, q) for lang, q, _ in asked}
+    misses = [(lang, q, slug) for lang, q, slug in asked if slug not in tops[lang, q]]
+    firsts = sum(tops[lang, q][:1] == [slug] for lang, q, slug in asked)
     rate = 1 - len(misses) / len(asked)
     with capsys.disabled():
-        print(f"\nsearch hit rate (top {TOP}): {len(asked) - len(misses)}/{len(asked)} = {rate:.1%}"
+        print(f"\nsearch hit rate (top {TOP}): {len(asked) - len(misses)}/{len(asked)} = {rate:.1%};"
+              f" first: {firsts}/{len(asked)} = {firsts / len(asked):.1%}"
               f" ({len(QUERIES) - len(asked)} queries wait for their service's page)")
         for miss in misses:
             print("  missed:", *miss)

@@ -228,3 +228,12 @@ def test_words_of_the_other_language_find_its_pages(client, url, slug_url, note,
     assert f'<li lang="{other}"><a href="{slug_url}" hreflang="{other}">' in page
     data = client.get(url + "&format=json").get_json()
     assert data["results_lang"] == other and data["results"][0]["url"] == slug_url
+
+
+def test_the_app_refuses_an_index_it_cannot_read(make_app, tmp_path):
+    from forms_app import ConfigError
+
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ConfigError, match="SEARCH_INDEX: .* not a Guichet search index"):
+        make_app(SEARCH_INDEX=str(bad))
