@@ -12,6 +12,7 @@ import logging
 
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
 from guichet.ui import lang_prefix
@@ -135,10 +136,19 @@ def save(service, form: SpecForm, lang: str) -> str:
                 attachments=attachments,
             )
         )
-    except BaseException:
-        log.error("form outcome=failed service=%s", service.slug)
+    except StatementError as exc:
+        # SQLAlchemy puts the statement's parameters (the answers) in its message: log what failed, not them.
         uploads.remove_files(upload_dir, saved)
+        log.error("form outcome=failed service=%s error=%s statement=%s", service.slug, type(exc.orig).__name__, exc.statement)
+        raise SubmissionNotStored(f"the submission to {service.slug} was not stored ({type(exc.orig).__name__})") from None
+    except BaseException:
+        uploads.remove_files(upload_dir, saved)
+        log.error("form outcome=failed service=%s", service.slug)
         raise
+
+
+class SubmissionNotStored(RuntimeError):
+    """The database refused a submission; the message names no answer."""
 
 
 def remember(reference: str) -> None:

@@ -115,6 +115,26 @@ def test_a_failed_save_shows_no_confirmation_and_keeps_no_file(client, app, monk
     assert os.listdir(app.config["UPLOAD_DIR"]) == []
 
 
+def test_a_database_error_does_not_log_the_answers(client, app, monkeypatch, caplog):
+    from sqlalchemy.exc import IntegrityError
+
+    def refused(new):
+        params = {"answers": [a.value for a in new.answers], "reply_to": new.reply_to}
+        raise IntegrityError("INSERT INTO submissions (answers, reply_to) VALUES (?, ?)", params, Exception("constraint failed"))
+
+    with app.app_context():
+        monkeypatch.setattr(get_store(), "save_submission", refused)
+    app.testing = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    caplog.set_level(logging.DEBUG)
+    response = post(client, FORM, valid_answers())
+    assert response.status_code == 500
+    assert "outcome=failed service=every-field error=Exception statement=INSERT INTO submissions" in caplog.text
+    logged = caplog.text + " ".join(repr(r.args) for r in caplog.records)
+    for value in PERSONAL:
+        assert value.casefold() not in logged.casefold()
+
+
 def test_the_confirmation_is_only_for_the_browser_that_sent_the_form(client, app):
     location = submit(client).headers["Location"]
     assert client.get(location).status_code == 200
