@@ -267,3 +267,52 @@ def test_a_form_the_app_cannot_serve_stops_the_start(tmp_path, change, message):
     form.write_text(form.read_text(encoding="utf-8").replace(change, replacement), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         create_app(config(tmp_path, CATALOGUE_DIR=str(broken)))
+
+
+def test_the_413_page_reaches_a_browser_through_gunicorn(tmp_path):
+    """Answering before the upload is finished would reset the connection: the app drains it first."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(
+        os.environ,
+        FORMS_SECRET_KEY="test-secret",
+        FORMS_CATALOGUE_DIR=str(CATALOGUE),
+        FORMS_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        FORMS_UPLOAD_DIR=str(tmp_path / "uploads"),
+        FORMS_MAIL_DIR=str(tmp_path / "mail"),
+        FORMS_SERVE_SITE="false",
+        FORMS_MAX_CONTENT_LENGTH=str(1024 * 1024),
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "forms_app:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", FORM)
+                conn.getresponse().read()
+                conn.close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("POST", FORM, body=b"a=" + b"x" * (3 * 1024 * 1024), headers={"Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        page = response.read().decode()
+        conn.close()
+        assert response.status == 413
+        assert "<h1>Your form is too large to send</h1>" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
