@@ -1,10 +1,11 @@
-"""``flask --app forms_app deliver [--once] [--requeue ID]``."""
+"""``flask --app forms_app deliver [--once] [--workers N] [--requeue ID]``."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import threading
+from collections import Counter
 from contextlib import ExitStack
 
 import click
@@ -22,12 +23,14 @@ log = logging.getLogger(__name__)
 
 @click.command("deliver")
 @click.option("--once", is_flag=True, help="Send what is due now, then exit (for cron or a test).")
+@click.option("--workers", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Workers (threads) in this process; each claims its own rows.")
 @click.option("--requeue", "requeue", type=int, multiple=True, metavar="ID",
               help="Make a failed or given-up outbox row due again, then exit.")
 @with_appcontext
-def deliver_command(once: bool, requeue: tuple[int, ...]) -> None:
+def deliver_command(once: bool, workers: int, requeue: tuple[int, ...]) -> None:
     """Send the outbox: submissions to departments, copies to residents, alerts to the admin."""
-    app = current_app
+    app = current_app._get_current_object()
     store = get_store()
     if requeue:
         for outbox_id in requeue:
@@ -49,16 +52,45 @@ def deliver_command(once: bool, requeue: tuple[int, ...]) -> None:
                        f"saved in {catcher.folder} (see /dev/mail/).")
             smtp = SmtpSettings(host=catcher.host, port=catcher.port, security="none",
                                 timeout=float(app.config["SMTP_TIMEOUT"]))
-        worker = Worker(store, mail, smtp, worker_settings(app))
+        pool = [Worker(store, mail, smtp, worker_settings(app)) for _ in range(workers)]
         if once:
-            outcomes = worker.run_once()
+            outcomes = sum(_in_threads(pool, lambda w: w.run_once()), Counter())
             click.echo("deliver: " + (", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "nothing due"))
             return
         stop = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         stack.callback(signal.signal, signal.SIGTERM, previous)
-        click.echo(f"Delivering every {worker.settings.poll_interval:g}s; Ctrl+C to stop.")
+        click.echo(f"Delivering every {pool[0].settings.poll_interval:g}s with {workers} worker(s); Ctrl+C to stop.")
         try:
-            worker.run_forever(stop)
+            _in_threads(pool, lambda w: w.run_forever(stop), stop)
         except KeyboardInterrupt:
+            click.echo("Stopped.")
+
+
+def _in_threads(pool: list[Worker], run, stop: threading.Event | None = None) -> list:
+    """Run ``run(worker)`` for each worker (the first in this thread); re-raise the first error.
+    If this thread is interrupted, ``stop`` is set so the others finish their round and end."""
+    results: list = [None] * len(pool)
+    errors: list[BaseException] = []
+
+    def target(i: int) -> None:
+        try:
+            results[i] = run(pool[i])
+        except BaseException as exc:  # handed to the main thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(1, len(pool))]
+    for t in threads:
+        t.start()
+    try:
+        results[0] = run(pool[0])
+    except BaseException:
+        if stop is not None:
             stop.set()
+        raise
+    finally:
+        for t in threads:
+            t.join()
+    if errors:
+        raise errors[0]
+    return results

@@ -53,16 +53,17 @@ class Worker:
         """Send everything due now, including admin alerts raised on the way; return outcome counts."""
         outcomes: Counter = Counter()
         while batch := self.store.outbox.claim_due(self.owner, self.settings.batch_size, self.settings.lease):
+            subs = self.store.submissions([item.submission_id for item in batch])
             with SmtpSender(self.smtp) as sender:
                 try:
                     sender.connect()
                 except (smtplib.SMTPException, OSError) as exc:
                     failure = classify(exc)  # the server is unreachable: the whole batch waits
                     for item in batch:
-                        outcomes[self._failed(item, self._submission(item), failure)] += 1
+                        outcomes[self._failed(item, self._submission(item, subs), failure)] += 1
                     continue
                 for item in batch:
-                    outcomes[self._deliver(sender, item)] += 1
+                    outcomes[self._deliver(sender, item, self._submission(item, subs))] += 1
         return outcomes
 
     def run_forever(self, stop: threading.Event) -> None:
@@ -77,14 +78,14 @@ class Worker:
             stop.wait(self.settings.poll_interval)
         log.info("worker %s stopped", self.owner)
 
-    def _submission(self, item: OutboxItem) -> Submission:
-        sub = self.store.submission(item.submission_id)
-        if sub is None:  # foreign key: cannot happen unless someone deleted the row by hand
-            raise LookupError(f"outbox row {item.id} has no submission")
-        return sub
+    @staticmethod
+    def _submission(item: OutboxItem, subs: dict[int, Submission]) -> Submission:
+        try:
+            return subs[item.submission_id]
+        except KeyError:  # foreign key: cannot happen unless someone deleted the row by hand
+            raise LookupError(f"outbox row {item.id} has no submission") from None
 
-    def _deliver(self, sender: SmtpSender, item: OutboxItem) -> str:
-        sub = self._submission(item)
+    def _deliver(self, sender: SmtpSender, item: OutboxItem, sub: Submission) -> str:
         if self.clock() + self.margin >= item.lease_until:
             log.warning("lease too short to send ref=%s kind=%s: left for later", format_reference(sub.reference), item.kind)
             return "skipped"

@@ -24,6 +24,7 @@ from .schema import STATUSES, attachments, metadata, outbox, status_events, subm
 log = logging.getLogger(__name__)
 
 REFERENCE_TRIES = 5
+CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
 NOTE_MAX = 2000
 
 
@@ -49,7 +50,11 @@ class Store:
         self.outbox = Outbox(engine, clock)
 
     def create_tables(self) -> None:
-        metadata.create_all(self.engine)
+        """Create missing tables; safe when several processes start at once on an empty database."""
+        with write_transaction(self.engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
+            metadata.create_all(conn)
 
     # -- submissions ---------------------------------------------------------
 
@@ -116,14 +121,20 @@ class Store:
             return conn.execute(select(submissions.c.id).where(submissions.c.reference == reference)).first() is not None
 
     def submission(self, submission_id: int) -> Submission | None:
+        return self.submissions([submission_id]).get(submission_id)
+
+    def submissions(self, ids: list[int]) -> dict[int, Submission]:
+        """Several submissions with their attachments, in two queries (the worker reads a batch)."""
+        ids = sorted(set(ids))
         with read_transaction(self.engine) as conn:
-            row = conn.execute(select(submissions).where(submissions.c.id == submission_id)).mappings().first()
-            if row is None:
-                return None
-            files = conn.execute(
-                select(attachments).where(attachments.c.submission_id == submission_id).order_by(attachments.c.id)
-            ).mappings()
-            return Submission(
+            rows = conn.execute(select(submissions).where(submissions.c.id.in_(ids))).mappings().all()
+            files: dict[int, list[Attachment]] = {i: [] for i in ids}
+            for f in conn.execute(
+                select(attachments).where(attachments.c.submission_id.in_(ids)).order_by(attachments.c.id)
+            ).mappings():
+                files[f["submission_id"]].append(Attachment(f["stored_name"], f["filename"], f["content_type"], f["size"]))
+        return {
+            row["id"]: Submission(
                 id=row["id"],
                 reference=row["reference"],
                 service=row["service"],
@@ -135,10 +146,10 @@ class Store:
                 reply_to=row["reply_to"],
                 resident_copy_to=row["resident_copy_to"],
                 created_at=row["created_at"],
-                attachments=[
-                    Attachment(f["stored_name"], f["filename"], f["content_type"], f["size"]) for f in files
-                ],
+                attachments=files[row["id"]],
             )
+            for row in rows
+        }
 
     def submission_id(self, reference: str) -> int | None:
         ref = normalize_reference(reference)

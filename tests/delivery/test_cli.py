@@ -77,7 +77,7 @@ def test_deliver_once_through_the_configured_server_and_requeue(tmp_path):
         assert dept.status == "failed"
         result = app.test_cli_runner().invoke(args=["deliver", "--requeue", str(dept.id)])
         assert "due again" in result.output
-        result = app.test_cli_runner().invoke(args=["deliver", "--once"])
+        result = app.test_cli_runner().invoke(args=["deliver", "--once", "--workers", "2"])
         assert "sent 1" in result.output
         assert [m["To"] for m in server.messages()] == ["web-admin@bellerive.example.org", "clerk@bellerive.example.org"]
     finally:

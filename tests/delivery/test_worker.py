@@ -7,6 +7,7 @@ import re
 import threading
 from datetime import timedelta
 
+from forms_app.delivery import SmtpSender
 from forms_app.status import read_staff_token
 from forms_app.store import format_reference
 
@@ -218,8 +219,8 @@ def test_a_lease_about_to_end_is_not_used_to_send(store, smtp, make_worker, cloc
     store.save_submission(full_submission(resident_copy_to=None))
     worker = make_worker()
     [item] = store.outbox.claim_due(worker.owner, 10, timedelta(seconds=5))  # shorter than 3 × SMTP timeout
-    with __import__("forms_app.delivery.smtp", fromlist=["SmtpSender"]).SmtpSender(smtp.settings) as sender:
-        assert worker._deliver(sender, item) == "skipped"
+    with SmtpSender(smtp.settings) as sender:
+        assert worker._deliver(sender, item, store.submission(item.submission_id)) == "skipped"
     assert smtp.received == []
 
 

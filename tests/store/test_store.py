@@ -169,3 +169,27 @@ def test_nul_characters_are_dropped_on_both_databases(store):
         ("Dog licence", "jo@example.net", "Your name", "Jo")
     assert store.set_status(ref, "closed", "done\x00")
     assert store.status_of(ref).current.note == "done"
+
+
+def test_processes_starting_together_create_the_tables_once(db_url):
+    import threading
+
+    engines = [make_engine(db_url) for _ in range(4)]
+    errors = []
+
+    def create(engine):
+        try:
+            from forms_app.store import Store
+
+            Store(engine).create_tables()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=create, args=(e,)) for e in engines]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for engine in engines:
+        engine.dispose()
+    assert errors == []
