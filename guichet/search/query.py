@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from .analysis import Analyzer, plain, words
+from .analysis import Analyzer, plain
 from .spelling import corrections
 
 MAX_QUERY_CHARS = 200
@@ -47,7 +47,6 @@ class Concept:
     """One thing the resident asked for: its alternatives are ORed."""
 
     alternatives: list[str] = field(default_factory=list)  # FTS5 phrases, quoted
-    terms: tuple[str, ...] = ()
 
     def fts(self) -> str:
         unique = list(dict.fromkeys(self.alternatives))
@@ -130,11 +129,11 @@ class Planner:
             if span:
                 entry, size = span
                 alts = sorted(self.groups[entry])
-                concepts.append(Concept([quoted(alt) for alt in alts], entry))
+                concepts.append(Concept([quoted(alt) for alt in alts]))
                 i += size
                 continue
             terms, prefix, _ = options[i]
-            concepts.append(Concept([quoted([t], prefix) for t in terms], (terms[0],)))
+            concepts.append(Concept([quoted([t], prefix) for t in terms]))
             i += 1
         return Plan(concepts, corrected, len(found), sum(known for _, _, known in options))
 
@@ -170,4 +169,4 @@ def run(conn: sqlite3.Connection, lang: str, plan: Plan, limit: int) -> list[Res
     return [Result(*row[:4]) for row in rows if row[4] <= floor]
 
 
-__all__ = ["Result", "Plan", "Planner", "clean", "run", "words"]
+__all__ = ["Result", "Plan", "Planner", "clean", "run"]

@@ -19,7 +19,7 @@ def test_the_script_is_small_and_uses_the_json_endpoint():
 
 
 @pytest.fixture
-def live_server(shared_app):
+def search_server(shared_app):
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, shared_app, threaded=True)
@@ -31,26 +31,15 @@ def live_server(shared_app):
 
 
 @pytest.mark.browser
-def test_results_appear_while_typing_and_the_form_still_submits(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from accessibility.browser import launch_options
-
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(**launch_options())
-        except sync_api.Error as exc:
-            pytest.skip(f"no Chromium: {exc}")
-        try:
-            page = browser.new_page()
-            page.goto(f"{live_server}/fr/search")
-            # The layout may not load the script yet: add it as the site would, as an external file.
-            page.add_script_tag(url="/assets/javascripts/guichet-search.js")
-            page.type("#gx-search-q", "vidang")
-            page.wait_for_selector(".gx-search__live li a", timeout=10_000)
-            assert page.inner_text(".gx-search__live li a >> nth=0") == "Collecte des ordures et du recyclage"
-            assert page.inner_text("form.gx-search + [role=status]").endswith("résultats")
-            page.press("#gx-search-q", "Enter")
-            page.wait_for_url("**/search?lang=fr&q=vidang", timeout=10_000)
-            assert "Collecte des ordures et du recyclage" in page.inner_text("#search-results")
-        finally:
-            browser.close()
+def test_results_appear_while_typing_and_the_form_still_submits(search_server, page):
+    """``page`` is pytest-playwright's, launched as accessibility.pytest_plugin says."""
+    page.goto(f"{search_server}/fr/search")
+    # The layout may not load the script yet: add it as the site would, as an external file.
+    page.add_script_tag(url="/assets/javascripts/guichet-search.js")
+    page.type("#gx-search-q", "vidang")
+    page.wait_for_selector(".gx-search__live li a", timeout=10_000)
+    assert page.inner_text(".gx-search__live li a >> nth=0") == "Collecte des ordures et du recyclage"
+    assert page.inner_text("form.gx-search + [role=status]").endswith("résultats")
+    page.press("#gx-search-q", "Enter")
+    page.wait_for_url("**/search?lang=fr&q=vidang", timeout=10_000)
+    assert "Collecte des ordures et du recyclage" in page.inner_text("#search-results")
