@@ -23,6 +23,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from guichet.ui import lang_prefix
+
 from .store import STATUSES, format_reference, get_store, normalize_reference
 from .store.store import NOTE_MAX
 
@@ -146,17 +148,12 @@ def read_staff_token(secret_key: str, token: str, max_age: int) -> str:
     return ref
 
 
-def lang_prefix(lang: str) -> str:
-    return "" if lang == "en" else f"/{lang}"
-
-
 # -- pages ----------------------------------------------------------------------------
 
 
 def _page(template: str, lang: str, code: int = 200, **context):
     response = current_app.make_response((render_template(template, lang=lang, **context), code))
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 

@@ -17,9 +17,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..status import format_when, lang_prefix, make_staff_token, status_label
+from guichet.ui import lang_prefix
+
+from ..status import format_when, make_staff_token, status_label
 from ..store import OutboxItem, Submission, format_reference
 from ..store.addresses import single_address
 from .settings import MailSettings
@@ -124,11 +126,12 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     main_link = staff_url(settings, sub.reference, lang)
     quick = [(status_label(s, lang, staff=True), f"{main_link}?status={s}") for s in QUICK_STATUSES]
     days = settings.link_max_age // 86400
+    department = settings.department_name(sub.department, lang)
     no_answer = et("no_answer", lang)
 
     text = [et("dept_intro", lang, service=sub.service_title), "",
             f"{et('reference', lang)}: {ref}", f"{et('sent_on', lang)}: {when}",
-            f"{et('department', lang)}: {sub.department}", "", f"== {et('answers', lang)} ==", ""]
+            f"{et('department', lang)}: {department}", "", f"== {et('answers', lang)} ==", ""]
     for a in sub.answers:
         text += [a.label, "  " + (a.value or no_answer).replace("\n", "\n  "), ""]
     if files:
@@ -157,7 +160,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         "<p>{quick_l}:</p><ul>{quick}</ul><p><small>{valid}</small></p>"
     ).format(
         intro=et("dept_intro", lang, service=sub.service_title), ref_l=et("reference", lang), ref=ref,
-        sent_l=et("sent_on", lang), when=when, dept_l=et("department", lang), dept=sub.department,
+        sent_l=et("sent_on", lang), when=when, dept_l=et("department", lang), dept=department,
         answers_l=et("answers", lang), rows=rows,
         files=Markup("<h2>{}</h2><ul>{}</ul>").format(et("files", lang), file_items) if files else "",
         reply=reply_note, update_l=et("status_update", lang), status_intro=et("status_intro", lang),
@@ -206,7 +209,7 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
         rows = [
             (et("reference", lang), ref),
             ("Service", f"{sub.service_title} ({sub.service})"),
-            (et("department", lang), sub.department),
+            (et("department", lang), settings.department_name(sub.department, lang)),
             (et("alert_kind", lang), et(f"kind_{failed.kind}", lang)),
             (et("alert_to", lang), recipient or et("not_personal", lang)),
             (et("alert_outcome", lang), et(f"outcome_{failed.status}", lang)),

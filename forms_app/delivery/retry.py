@@ -24,6 +24,10 @@ class RetryPolicy:
     delay: timedelta = timedelta(hours=2, minutes=30)
     give_up_after: timedelta = timedelta(days=5)
 
+    def __post_init__(self):
+        if min(self.first_delay, self.delay, self.give_up_after) <= timedelta(0):
+            raise ValueError("RETRY_FIRST_DELAY, RETRY_DELAY and RETRY_GIVE_UP_AFTER must be more than 0")
+
     @classmethod
     def from_config(cls, config) -> RetryPolicy:
         return cls(

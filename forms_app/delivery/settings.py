@@ -7,7 +7,7 @@ and the benchmark can run them without a request or app context.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email.headerregistry import Address
 from email.utils import getaddresses
@@ -32,6 +32,10 @@ class MailSettings:
     link_max_age: int  # seconds
     site_name: dict[str, str]
     admin_email: str | None
+    department_names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {"en": …, "fr": …}
+
+    def department_name(self, slug: str, lang: str) -> str:
+        return self.department_names.get(slug, {}).get(lang) or slug
 
     @property
     def domain(self) -> str:
@@ -58,26 +62,26 @@ def parse_mail_from(value: str) -> Address:
     return Address(display_name=name.strip(), username=address.username, domain=address.domain)
 
 
-def site_of(app):
-    """The taxonomy's ``site`` (name, admin_email): from the catalogue extension if there is
+def taxonomy_of(app):
+    """The taxonomy (site name, admin_email, departments): the loaded catalogue's if there is
     one, otherwise read from ``CATALOGUE_DIR/taxonomy.yml``; None if neither works."""
-    for ext in app.extensions.values():
-        site = getattr(getattr(ext, "taxonomy", None), "site", None)
-        if site is not None and hasattr(site, "admin_email"):
-            return site
     from guichet.model import Taxonomy
 
+    catalogue = app.extensions.get("guichet.catalogue")
+    if isinstance(getattr(catalogue, "taxonomy", None), Taxonomy):
+        return catalogue.taxonomy
     path = Path(app.config.get("CATALOGUE_DIR") or "catalogue") / "taxonomy.yml"
     try:
-        return Taxonomy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).site
+        return Taxonomy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        log.warning("could not read the site from %s (%s); set FORMS_ADMIN_EMAIL", path, type(exc).__name__)
+        log.warning("could not read the taxonomy from %s (%s); set FORMS_ADMIN_EMAIL", path, type(exc).__name__)
         return None
 
 
 def mail_settings(app) -> MailSettings:
     config = app.config
-    site = site_of(app)
+    taxonomy = taxonomy_of(app)
+    site = taxonomy.site if taxonomy else None
     admin = config.get("ADMIN_EMAIL") or (site.admin_email if site else None)
     if admin and single_address(admin) is None:
         raise ValueError("ADMIN_EMAIL is not one email address")
@@ -90,6 +94,8 @@ def mail_settings(app) -> MailSettings:
         link_max_age=int(config["STATUS_LINK_MAX_AGE"]),
         site_name={"en": site.name.en, "fr": site.name.fr} if site else {"en": "Guichet", "fr": "Guichet"},
         admin_email=admin,
+        department_names={slug: {"en": d.name.en, "fr": d.name.fr} for slug, d in taxonomy.departments.items()}
+        if taxonomy else {},
     )
 
 

@@ -47,8 +47,11 @@ def test_deliver_once_without_smtp_host_uses_the_catcher_and_dev_mail_shows_it(d
     listing = client.get("/dev/mail/").get_data(as_text=True)
     shown = format_reference(ref)
     assert f"Dog licence – {shown}" in listing and "clerk@bellerive.example.org" in listing
-    one = client.get(f"/dev/mail/{saved[0].name}")
-    assert one.status_code == 200 and shown in one.get_data(as_text=True)
+    pages = [client.get(f"/dev/mail/{p.name}") for p in saved]
+    assert all(p.status_code == 200 for p in pages)
+    department_mail = next(p.get_data(as_text=True) for p in pages if "Reply to this email" in p.get_data(as_text=True))
+    assert shown in department_mail
+    assert "Department: City Clerk&#39;s Office" in department_mail  # the taxonomy's name, not the slug
     assert client.get("/dev/mail/../../etc/passwd").status_code == 404
     assert client.get("/dev/mail/nothing.eml").status_code == 404
 

@@ -53,3 +53,8 @@ def test_classify(exc, permanent, error):
 def test_classify_refuses_other_exceptions():
     with pytest.raises(TypeError):
         classify(KeyError("x"))
+
+
+def test_a_zero_delay_is_refused():  # it would make deliver --once spin on a down server
+    with pytest.raises(ValueError):
+        RetryPolicy(first_delay=timedelta(0))
