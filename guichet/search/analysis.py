@@ -71,6 +71,8 @@ UK_US: tuple[tuple[str, str], ...] = (
 
 def strip_accents(text: str) -> str:
     """``Déneigement`` → ``Deneigement`` (ligatures such as œ become oe)."""
+    if text.isascii():
+        return text
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -114,9 +114,12 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
             (cursor.lastrowid, *(analyzer.term_text(fields[c]) for c in COLUMNS)),
         )
         seen = {w for text in fields.values() for w in words(text) if w not in analyzer.stop_words}
+        plain_seen = set()
         for word in seen:
-            terms_of[plain(word)] = analyzer.stem(word)
-        df.update({plain(w) for w in seen})
+            plain_word = plain(word)
+            terms_of[plain_word] = analyzer.stem(word)
+            plain_seen.add(plain_word)
+        df.update(plain_seen)
     for group_no, group in enumerate(catalogue.synonyms.get(lang, [])):
         for entry in group:
             entry_words = [w for w in words(entry) if w not in analyzer.stop_words]
