@@ -5,20 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
 
 from guichet.model import load_catalogue
 from guichet.search import SearchIndex, build_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "catalogue"
-
-# Used only while forms_app/templates/layout.html does not exist yet: the
-# contract is blocks ``title`` (the layout adds " – <site name>") and
-# ``content`` and the context var ``lang``.
-STUB_LAYOUT = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
-<title>{% block title %}{% endblock %} – City of Bellerive</title></head>
-<body><main id="main">{% block content %}{% endblock %}</main></body></html>"""
 
 
 @pytest.fixture(scope="session")
@@ -40,25 +32,15 @@ def app_config(tmp_path: Path, **extra) -> dict:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'guichet.sqlite3'}",
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "SERVE_SITE": False,
-        "WTF_CSRF_ENABLED": False,
     }
     config.update(extra)
     return config
 
 
-def ensure_layout(app) -> None:
-    try:
-        app.jinja_env.get_template("layout.html")
-    except TemplateNotFound:
-        app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, DictLoader({"layout.html": STUB_LAYOUT})])
-
-
 def new_app(tmp_path: Path, **extra):
     from forms_app import create_app
 
-    app = create_app(app_config(tmp_path, **extra))
-    ensure_layout(app)
-    return app
+    return create_app(app_config(tmp_path, **extra))
 
 
 @pytest.fixture
