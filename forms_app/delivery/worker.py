@@ -55,14 +55,15 @@ class Worker:
         while batch := self.store.outbox.claim_due(self.owner, self.settings.batch_size, self.settings.lease):
             subs = self.store.submissions([item.submission_id for item in batch])
             with SmtpSender(self.smtp) as sender:
-                try:
-                    sender.connect()
-                except (smtplib.SMTPException, OSError) as exc:
-                    failure = classify(exc)  # the server is unreachable: the whole batch waits
-                    for item in batch:
-                        outcomes[self._failed(item, self._submission(item, subs), failure)] += 1
-                    continue
-                for item in batch:
+                for i, item in enumerate(batch):
+                    if not sender.connected:  # at the start, or the server hung up (after a 421, …)
+                        try:
+                            sender.connect()
+                        except (smtplib.SMTPException, OSError) as exc:
+                            failure = classify(exc)  # unreachable: the rest of the batch waits too
+                            for rest in batch[i:]:
+                                outcomes[self._failed(rest, self._submission(rest, subs), failure)] += 1
+                            break
                     outcomes[self._deliver(sender, item, self._submission(item, subs))] += 1
         return outcomes
 

@@ -245,3 +245,21 @@ def test_concurrent_workers_send_each_row_once(store, smtp, make_worker):
     assert len(ids) == 60 and len(set(ids)) == 60
     assert {i.removeprefix("<sub-").split("@")[0] for i in ids} == refs
     assert store.outbox.counts() == {"sent": 60}
+
+
+def test_after_a_421_the_worker_reconnects_for_the_rest_of_the_batch(store, smtp, make_worker):
+    refs = [store.save_submission(full_submission(resident_copy_to=None)) for _ in range(3)]
+    smtp.reply_to_data("421 4.3.2 closing the connection")  # smtplib hangs up after a 421
+    assert make_worker().run_once() == {"retry": 1, "sent": 2}
+    assert [r.status for ref in refs for r in store.outbox.rows_for(ref)] == ["pending", "sent", "sent"]
+
+
+def test_a_server_that_stays_down_costs_one_connection_try_per_batch(store, smtp, make_worker, monkeypatch):
+    for _ in range(5):
+        store.save_submission(full_submission(resident_copy_to=None))
+    smtp.stop()
+    tries = []
+    original = SmtpSender._connect
+    monkeypatch.setattr(SmtpSender, "_connect", lambda self: tries.append(1) or original(self))
+    assert make_worker(batch_size=5).run_once() == {"retry": 5}
+    assert len(tries) == 1
