@@ -45,6 +45,15 @@ class RetryPolicy:
         return min(now + wait, deadline)
 
 
+# 5xx replies about our connection, not the message (RFC 4954, RFC 3207)
+CONFIG_CODES = {
+    530: "authentication or TLS required (check SMTP_SECURITY, SMTP_USERNAME)",
+    534: "authentication mechanism too weak (check SMTP_SECURITY)",
+    535: "authentication failed (check SMTP_USERNAME/PASSWORD)",
+    538: "encryption required (check SMTP_SECURITY)",
+}
+
+
 @dataclass(frozen=True)
 class Failure:
     permanent: bool
@@ -68,9 +77,10 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, message = next(iter(exc.recipients.values()), (451, b"recipient refused"))
         return Failure(permanent=500 <= code < 600, error=_reply(code, message))
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        # A configuration problem, not this message's: keep it until someone fixes the settings.
-        return Failure(permanent=False, error=_reply(exc.smtp_code, "authentication failed (check SMTP_USERNAME/PASSWORD)"))
+    if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code in CONFIG_CODES:
+        # Our settings are wrong (TLS or login required, bad password), not this message:
+        # keep it and retry until someone fixes the settings.
+        return Failure(permanent=False, error=_reply(exc.smtp_code, CONFIG_CODES[exc.smtp_code]))
     if isinstance(exc, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
         # The server refuses service to us, not this message: try again later.
         return Failure(permanent=False, error=_reply(exc.smtp_code, exc.smtp_error))

@@ -39,6 +39,8 @@ def test_policy_from_config():
     (smtplib.SMTPConnectError(554, b"5.7.1 no service for you"), False, "554 5.7.1 no service for you"),
     (smtplib.SMTPAuthenticationError(535, b"5.7.8 bad credentials"), False,
      "535 authentication failed (check SMTP_USERNAME/PASSWORD)"),
+    (smtplib.SMTPSenderRefused(530, b"5.7.0 Must issue a STARTTLS command first", "a@b.example"), False,
+     "530 authentication or TLS required (check SMTP_SECURITY, SMTP_USERNAME)"),
     (ConnectionRefusedError(111, "Connection refused"), False, "connection refused"),
     (socket.timeout("timed out"), False, "timeout"),
     (smtplib.SMTPServerDisconnected("Connection unexpectedly closed: timed out"), False, "timeout"),
