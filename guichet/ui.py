@@ -8,6 +8,8 @@ everywhere (WCAG 3.2.6 consistent help). No Flask, no mkdocs.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .model.taxonomy import Taxonomy
 
@@ -52,11 +54,21 @@ def translate_path(path: str, lang: str) -> str:
     return lang_prefix(other) + path
 
 
-def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/") -> dict:
+SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement only; pages work without
+
+
+def _other_query(query: str, other: str) -> str:
+    """Keep a page's query (a search, a reference) across the language toggle."""
+    pairs = [(k, other if k == "lang" else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "") -> dict:
     """Everything the shared header and footer show, computed in Python.
 
-    ``path`` is the current page's absolute path (``/fr/services/x/``) and
-    ``root`` the site's base URL, for sites served under a sub-path.
+    ``path`` is the current page's absolute path (``/fr/services/x/``),
+    ``root`` the site's base URL, for sites served under a sub-path, and
+    ``query`` the page's query string, kept by the language toggle.
     """
     root = root.rstrip("/")
     prefix = root + lang_prefix(lang)
@@ -75,7 +87,8 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/") -> 
         "other_lang": other,
         "other_lang_name": t("language_name", other),
         "other_lang_label": t("other_language_label", lang),
-        "other_lang_url": root + translate_path(path.removeprefix(root), lang),
+        "other_lang_url": root + translate_path(path.removeprefix(root), lang) + _other_query(query, other),
+        "scripts": [f"{root}/{src}" for src in SCRIPTS],
         "help_phone": site.help_phone if site else "311",
         "help_tty": site.help_tty if site else None,
         "help_hours": site.help_hours.get(lang) if site else "",

@@ -41,7 +41,6 @@ class GuichetConfig(base.Config):
     export = c.Type(str, default="catalogue.json")
     search_index = c.Type(str, default="search.sqlite3")
     css = c.Type(str, default="assets/stylesheets/guichet.css")
-    scripts = c.ListOfItems(c.Type(str), default=[])
 
 
 class GuichetPlugin(BasePlugin[GuichetConfig]):
@@ -116,7 +115,6 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         context["guichet"] = {
             "title": f"{title} – {view['site_name']}" if title else view["site_name"],
             "css_url": self.root.rstrip("/") + "/" + self.config.css,
-            "scripts": [self.root.rstrip("/") + "/" + s for s in self.config.scripts],
             "not_found": f"<h1>{lab['not_found_title']}</h1>\n<p>{lab['not_found_text']}</p>\n<p><a href=\"{view['a_z_url']}\">{lab['all_services']}</a></p>",
         }
         return context
