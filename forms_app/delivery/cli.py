@@ -27,15 +27,19 @@ log = logging.getLogger(__name__)
               help="Workers (threads) in this process; each claims its own rows.")
 @click.option("--requeue", "requeue", type=int, multiple=True, metavar="ID",
               help="Make a failed or given-up outbox row due again, then exit.")
+@click.option("--requeue-failed", is_flag=True,
+              help="Make every failed or given-up message (not admin alerts) due again, then exit.")
 @with_appcontext
-def deliver_command(once: bool, workers: int, requeue: tuple[int, ...]) -> None:
+def deliver_command(once: bool, workers: int, requeue: tuple[int, ...], requeue_failed: bool) -> None:
     """Send the outbox: submissions to departments, copies to residents, alerts to the admin."""
     app = current_app._get_current_object()
     store = get_store()
-    if requeue:
+    if requeue or requeue_failed:
         for outbox_id in requeue:
             done = store.outbox.requeue(outbox_id)
             click.echo(f"outbox {outbox_id}: {'due again' if done else 'not failed or given up; unchanged'}")
+        if requeue_failed:
+            click.echo(f"{store.outbox.requeue()} failed or given-up message(s) due again")
         return
     if app.logger.level == logging.NOTSET:
         app.logger.setLevel(logging.INFO)  # forms_app.* loggers; Flask's handler writes them to stderr

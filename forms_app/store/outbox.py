@@ -122,12 +122,14 @@ class Outbox:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status)).all()
         return {status: n for status, n in rows}
 
-    def requeue(self, outbox_id: int) -> bool:
-        """Make a failed or given-up row due again now (after fixing the cause)."""
+    def requeue(self, outbox_id: int | None = None) -> int:
+        """Make a failed or given-up row due again now (after fixing the cause); with no id,
+        every failed or given-up row except admin alerts. Returns how many rows."""
+        where = outbox.c.status.in_(("failed", "given_up"))
+        where &= (outbox.c.id == outbox_id) if outbox_id is not None else (outbox.c.kind != "admin_alert")
         with write_transaction(self.engine) as conn:
             result = conn.execute(
-                update(outbox)
-                .where((outbox.c.id == outbox_id) & outbox.c.status.in_(("failed", "given_up")))
+                update(outbox).where(where)
                 .values(status="pending", next_attempt_at=self.clock(), lease_owner=None, lease_until=None)
             )
-        return result.rowcount == 1
+        return result.rowcount

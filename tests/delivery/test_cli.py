@@ -80,6 +80,8 @@ def test_deliver_once_through_the_configured_server_and_requeue(tmp_path):
         assert dept.status == "failed"
         result = app.test_cli_runner().invoke(args=["deliver", "--requeue", str(dept.id)])
         assert "due again" in result.output
+        result = app.test_cli_runner().invoke(args=["deliver", "--requeue-failed"])
+        assert "0 failed or given-up message(s) due again" in result.output
         result = app.test_cli_runner().invoke(args=["deliver", "--once", "--workers", "2"])
         assert "sent 1" in result.output
         assert [m["To"] for m in server.messages()] == ["web-admin@bellerive.example.org", "clerk@bellerive.example.org"]

@@ -125,8 +125,12 @@ def test_reschedule_give_up_and_requeue(store, clock):
     assert [(r.kind, r.status, r.about_id) for r in rows] == [("department", "failed", None),
                                                               ("admin_alert", "pending", item.id)]
     assert store.outbox.counts() == {"failed": 1, "pending": 1}
-    assert store.outbox.requeue(item.id) and not store.outbox.requeue(item.id)
+    assert store.outbox.requeue(item.id) == 1 and store.outbox.requeue(item.id) == 0
     assert store.outbox.get(item.id).status == "pending"
+    [item] = store.outbox.claim_due("a", 1, timedelta(minutes=10))
+    store.outbox.give_up(item, "given_up", "timeout", None)
+    assert store.outbox.requeue() == 1  # every failed row, not the admin alert
+    assert [r.status for r in store.outbox.rows_for(ref)] == ["pending", "pending"]
 
 
 def test_sqlite_is_durable_and_patient(tmp_path):
