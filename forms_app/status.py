@@ -23,8 +23,6 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from guichet.ui import lang_prefix
-
 from .store import STATUSES, format_reference, get_store, normalize_reference
 from .store.store import NOTE_MAX
 
