@@ -135,3 +135,22 @@ def small_targets(page: Any) -> list[str]:
 
 def moving(page: Any) -> list[str]:
     return [f"moves despite prefers-reduced-motion: {m}" for m in page.evaluate(MOTION)]
+
+
+# WCAG 1.3.1 / 4.1.2: a control people can see (and click) must not be
+# hidden from assistive technology, e.g. a spam trap left on screen.
+HIDDEN_BUT_VISIBLE = "(() => {" + _PATH + """
+{
+  const found = [];
+  for (const e of document.querySelectorAll('[aria-hidden=true] :is(a[href], button, input, select, textarea, label)')) {
+    const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
+    const offscreen = r.right <= 0 || r.bottom + window.scrollY <= 0 || r.left >= document.documentElement.scrollWidth;
+    if (r.width > 1 && r.height > 1 && cs.visibility !== 'hidden' && cs.opacity !== '0' && !offscreen) found.push(path(e));
+  }
+  return found;
+}
+})()"""
+
+
+def visible_but_hidden_from_at(page: Any) -> list[str]:
+    return [f"on screen but aria-hidden: {e}" for e in page.evaluate(HIDDEN_BUT_VISIBLE)]

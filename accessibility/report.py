@@ -29,6 +29,13 @@ def text(report: Report) -> str:
                 lines.append(f"      {v.help} - {v.help_url}")
                 if v.html:
                     lines.append(f"      element: {v.html}")
+    review: dict[str, list] = defaultdict(list)
+    for v in report.review:
+        review[v.rule].append(v)
+    for rule, items in sorted(review.items()):
+        pages = sorted({v.page for v in items})
+        lines.append(f"REVIEW {rule}: {len(items)} elements on {len(pages)} pages need a person's check "
+                     f"(e.g. {items[0].page} @{items[0].viewport} {items[0].selector}) - {items[0].help_url}")
     for ignore in report.expired_ignores:
         lines.append(
             f"EXPIRED ignore of {ignore.rule} on {ignore.url} (expired {ignore.expires.isoformat()}): "
@@ -39,7 +46,8 @@ def text(report: Report) -> str:
     lines.append(
         f"{report.pages} pages/states, {checked} page x viewport checks: "
         f"{len(report.violations)} violations, {len(report.errors)} not checked, "
-        f"{ignored} ignored (with reason), {len(report.expired_ignores)} expired ignores"
+        f"{ignored} ignored (with reason), {len(report.expired_ignores)} expired ignores, "
+        f"{len(report.review)} to review (not failing)"
     )
     lines.append(f"{'PASSED' if report.ok else 'FAILED'} in {report.runtime_s:.1f}s")
     return "\n".join(lines)
@@ -53,6 +61,7 @@ def as_json(report: Report) -> dict:
         "runtime_s": round(report.runtime_s, 2),
         "pages": report.pages,
         "violations": [v.as_dict() for v in report.violations],
+        "needs_review": [v.as_dict() for v in report.review],
         "errors": [{"page": r.name, "url": r.url, "error": r.error} for r in report.errors],
         "ignored": [
             {**v.as_dict(), "reason": i.reason, "expires": i.expires.isoformat()}

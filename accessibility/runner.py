@@ -34,6 +34,7 @@ class PageResult:
     viewport: str
     violations: list[Violation] = field(default_factory=list)
     ignored: list[tuple[Violation, Ignore]] = field(default_factory=list)
+    review: list[Violation] = field(default_factory=list)  # axe's "incomplete": a person must look; never fails
     error: str | None = None
     seconds: float = 0.0
 
@@ -49,6 +50,10 @@ class Report:
     @property
     def violations(self) -> list[Violation]:
         return [v for r in self.results for v in r.violations]
+
+    @property
+    def review(self) -> list[Violation]:
+        return [v for r in self.results for v in r.review]
 
     @property
     def errors(self) -> list[PageResult]:
@@ -166,8 +171,10 @@ async def _check(page: Page, config: Config, target: StateSpec, base_url: str, v
         for viewport in config.viewports:
             await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
             raw = await run_axe(page, config.tags)
-            found = flatten(raw, target.name, page.url, viewport.label)
-            results.append(_apply_ignores(PageResult(target.name, page.url, viewport.label), found, config))
+            found = flatten(raw["violations"], target.name, page.url, viewport.label)
+            result = _apply_ignores(PageResult(target.name, page.url, viewport.label), found, config)
+            result.review = flatten(raw["incomplete"], target.name, page.url, viewport.label)
+            results.append(result)
     except (actions.StateError, PlaywrightError) as exc:
         results = [PageResult(target.name, url, "-", error=f"{type(exc).__name__}: {exc}".splitlines()[0])]
     elapsed = time.monotonic() - started
