@@ -109,7 +109,8 @@ def test_the_privacy_notice_comes_before_the_button(html_page):
 
 
 def test_the_honeypot_is_out_of_everyones_way(html_page):
-    block = re.search(r'<div class="gx-hp" aria-hidden="true">(.*?)</div>', html_page, re.S).group(1)
+    # `hidden` keeps it off screen even without the stylesheet (reader modes, text browsers).
+    block = re.search(r'<div class="gx-hp" hidden aria-hidden="true">(.*?)</div>', html_page, re.S).group(1)
     field = tag(block, "gx-website")
     assert attr(field, "tabindex") == "-1" and attr(field, "autocomplete") == "off" and attr(field, "value") == ""
 

@@ -28,6 +28,25 @@ def test_site_files_have_the_right_content_type(client, path, content_type):
     assert response.headers["Content-Type"] == content_type
 
 
+def test_precompressed_copies_are_sent_to_browsers_that_take_them(client, app):
+    import gzip
+    import os
+
+    page = os.path.join(app.config["SITE_DIR"], "index.html")
+    with open(page, "rb") as f, open(page + ".gz", "wb") as out:
+        out.write(gzip.compress(f.read()))
+    response = client.get("/", headers={"Accept-Encoding": "gzip, deflate"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert gzip.decompress(response.data).startswith(b"<!doctype html>")
+    plain = client.get("/", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"<!doctype html>")
+    os.utime(page)  # the page changed after its copy was made: the copy is stale
+    os.utime(page + ".gz", (0, 0))
+    assert "Content-Encoding" not in client.get("/", headers={"Accept-Encoding": "gzip"}).headers
+
+
 def test_a_folder_without_its_slash_redirects(client):
     response = client.get("/services/dog-licence?x=1")
     assert response.status_code == 301
