@@ -96,18 +96,7 @@ def test_nothing_moves_when_reduced_motion_is_asked(open_page, path):
     assert not layout.moving(page), f"{path}: {layout.moving(page)}"
 
 
-HONEYPOT_SHOWN = pytest.mark.xfail(
-    strict=False,
-    reason="forms team's unfinished CSS: the spam trap .gx-hp (label + input#gx-website, aria-hidden) is on screen; "
-    "fix: .gx-hp { position: absolute; left: -9999px; } (or display: none) in the product stylesheet",
-)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param("/forms/dog-licence/", marks=HONEYPOT_SHOWN),
-     pytest.param("errors:/forms/building-permit/", marks=HONEYPOT_SHOWN), "/fr/status/"],
-)
+@pytest.mark.parametrize("path", ["/forms/dog-licence/", "errors:/forms/building-permit/", "/fr/status/"])
 def test_no_control_on_screen_is_hidden_from_assistive_technology(open_page, path):
     page = open_page(path, 375)
     problems = layout.visible_but_hidden_from_at(page)
