@@ -57,6 +57,9 @@ def app_pages(live_app, live_server, repo_root, a11y_config) -> dict[str, tuple[
             with client.post(path, data={"csrf_token": token.group(1)}) as response:
                 assert response.status_code == 422, f"POST {path} empty: {response.status_code}"
                 pages[f"{path} (errors)"] = (path, page_facts(response.get_data(as_text=True)))
+    with client.post("/fr/forms/noise-complaint/", data={"csrf_token": "forged-or-expired"}) as response:
+        assert response.status_code == 400, f"POST with a bad CSRF token: {response.status_code}"
+        pages["CSRF expired (fr)"] = ("/fr/forms/noise-complaint/", page_facts(response.get_data(as_text=True)))
     get("search results", "/search?q=dog&lang=en")
     get("search, no results (fr)", "/search?q=zzzzqx&lang=fr")
     get("status lookup", "/status/")
@@ -90,6 +93,9 @@ def test_every_form_has_its_own_title_and_errors_say_so_first(app_pages):
         expected = ERROR_PREFIX[_lang_of(path)] + title
         if errors.title != expected:
             wrong.append(f"{path}: error title {errors.title!r}, expected {expected!r}")
+    path, expired = app_pages["CSRF expired (fr)"]
+    if not expired.title.startswith(ERROR_PREFIX["fr"]):
+        wrong.append(f"{path} after an expired session: title {expired.title!r} lacks {ERROR_PREFIX['fr']!r}")
     assert not wrong, "\n".join(wrong)
 
 
