@@ -257,10 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", default=None, metavar="URL",
                         help="bench on this PostgreSQL server (postgresql+psycopg://…), in a schema made and dropped for the run; "
                              "default: a new SQLite file, the app's default database")
+    parser.add_argument("--sqlite-dir", default=None,
+                        help="folder of the SQLite file (default: a temporary folder on the system disk); "
+                             "/dev/shm takes the disk's fsync out, to see the app's own cost: not durable")
     parser.add_argument("--ratelimit-storage", default="memory://", help="for example redis://127.0.0.1:6379")
     args = parser.parse_args(argv)
 
-    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-"))
+    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-", dir=args.sqlite_dir))
     schema = f"bench_{secrets.token_hex(4)}"
     database_url = postgres_schema(args.postgres, schema) if args.postgres else f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = dict(
