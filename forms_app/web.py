@@ -17,7 +17,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.security import safe_join
 
@@ -135,6 +135,8 @@ def csrf_failed(error: CSRFError):
     if request.endpoint == "forms.form" and request.view_args:
         from .forms import views
 
+        if not views.exists(**request.view_args):
+            return http_error(NotFound())
         return views.expired(**request.view_args)
     return render_template("errors/csrf.html", lang=request_lang(), page_title=None), 400
 

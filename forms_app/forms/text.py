@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
-    "site_suffix": {"en": "City of Bellerive", "fr": "Ville de Bellerive"},
     "error_prefix": {"en": "Error: ", "fr": "Erreur : "},
     "error_hidden": {"en": "Error:", "fr": "Erreur :"},
     "problem": {"en": "There is a problem", "fr": "Il y a un problème"},

@@ -40,6 +40,10 @@ def client_form_key() -> str:
     return f"{get_remote_address()}|{(request.view_args or {}).get('slug', '')}"
 
 
+def exists(slug: str, lang: str) -> bool:
+    return (slug, lang) in current_app.extensions[FORM_CLASSES]
+
+
 def lookup(slug: str, lang: str):
     form_cls = current_app.extensions[FORM_CLASSES].get((slug, lang))
     if form_cls is None:

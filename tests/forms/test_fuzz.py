@@ -140,3 +140,27 @@ def test_random_answers_never_cause_a_server_error(real_app, slug, lang):
 
     check()
     assert any("/done/" in location for location in stored), "no random answers were valid: the valid strategies are wrong"
+
+
+@pytest.fixture(scope="module")
+def csrf_app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fuzz-csrf")
+    app = create_app(config(tmp, CATALOGUE_DIR=str(REAL_CATALOGUE), WTF_CSRF_ENABLED=True))
+    app.test_client_class = BufferedClient
+    yield app
+    app.extensions["guichet_store"].engine.dispose()
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    slug=st.one_of(st.sampled_from(SLUGS), st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True)),
+    prefix=st.sampled_from(["", "/fr"]),
+    token=st.one_of(st.none(), text_values),
+    data=st.dictionaries(st.text(max_size=20), text_values, max_size=5),
+)
+def test_any_post_with_csrf_on_is_answered_without_a_server_error(csrf_app, slug, prefix, token, data):
+    client = csrf_app.test_client()
+    if token is not None:
+        data = dict(data, csrf_token=token)
+    response = post(client, f"{prefix}/forms/{slug}/", data)
+    assert response.status_code in (400, 404), response.status_code

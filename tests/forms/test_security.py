@@ -162,6 +162,12 @@ def test_a_missing_token_is_refused(csrf_client):
     assert rows(app, "submissions") == []
 
 
+def test_an_unknown_form_without_a_token_is_not_found(csrf_client):
+    app, client = csrf_client
+    assert client.post("/forms/no-such-form/", data={"a": "b"}).status_code == 404
+    assert client.post("/fr/forms/no-such-form/", data={"a": "b"}).status_code == 404
+
+
 def test_csrf_elsewhere_gets_a_plain_page(csrf_client):
     app, client = csrf_client
     app.add_url_rule("/fr/test-post", "test_post", lambda: "ok", methods=["POST"])
