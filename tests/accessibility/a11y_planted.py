@@ -37,6 +37,9 @@ PAGES = {
     ),
 }
 
+# Not a violation but a "needs review": a name on a <div> with no role.
+REVIEW_PAGE = ("Needs review", '<div id="named-div" aria-label="A box with a name">Boxed text.</div>')
+
 CLEAN_PAGES = {"": PAGES[""], "about/": ("About", "<p>Also fine.</p>")}
 
 FORM = """<form method="post" action="/forms/planted/" novalidate>

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from a11y_planted import CLEAN_PAGES, PAGES, PlantedHandler, write_site
+from a11y_planted import CLEAN_PAGES, PAGES, REVIEW_PAGE, PlantedHandler, write_site
 
 from accessibility import config, discover, report, runner
 from accessibility.server import StaticServer
@@ -26,7 +26,7 @@ BASE = {"site": {"discover": True}, "forms": {"discover": None}, "concurrency": 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory):
-    root = write_site(tmp_path_factory.mktemp("planted"), PAGES)
+    root = write_site(tmp_path_factory.mktemp("planted"), {**PAGES, "needs-review/": REVIEW_PAGE})
     with StaticServer(root, PlantedHandler) as server:
         yield root, server.url
 
@@ -69,6 +69,14 @@ def test_clean_pages_pass_and_run_fails(planted_report):
     dirty = {v.page for v in planted_report.violations}
     assert dirty == {"/missing-alt/", "/low-contrast/", "/unlabeled-input/", "planted form (errors)"}
     assert not planted_report.errors, report.text(planted_report)
+
+
+def test_needs_review_items_are_reported_but_do_not_fail(planted_report):
+    review = [v for v in planted_report.review if v.page == "/needs-review/"]
+    assert review and all(v.selector == "#named-div" for v in review), [v.rule for v in planted_report.review]
+    assert not [v for v in planted_report.violations if v.page == "/needs-review/"]
+    assert f"REVIEW {review[0].rule}: " in report.text(planted_report)
+    assert report.as_json(planted_report)["needs_review"]
 
 
 def test_text_report_names_page_viewport_rule_impact_selector_and_help(planted_report):
