@@ -116,7 +116,7 @@ async def _new_page(browser: Browser, config: Config) -> tuple[BrowserContext, P
     first = config.viewports[0]
     context = await browser.new_context(viewport={"width": first.width, "height": first.height})
     context.set_default_timeout(config.timeout_ms)
-    await context.add_init_script(axe_source())  # compiled once per renderer, not once per check
+    await context.add_init_script(axe_source())  # in every document; V8 caches the compiled script per renderer
     return context, await context.new_page()
 
 
