@@ -90,6 +90,7 @@ def init_app(app: Flask) -> None:
 
     limiter = Limiter(get_remote_address, app=app, default_limits=[], headers_enabled=True)
     app.extensions["guichet.limiter"] = limiter
+    app.before_request(refuse_nameless_parts)  # before CSRFProtect, which fails on them
     CSRFProtect(app)
     register_errors(app)
 
@@ -114,6 +115,13 @@ def security_headers(response):
     if seconds:
         headers["Strict-Transport-Security"] = f"max-age={seconds}"
     return response
+
+
+def refuse_nameless_parts():
+    """A multipart part without a name becomes a ``None`` key, which Flask-WTF cannot read (a 500): 400 instead."""
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.mimetype == "multipart/form-data":
+        if None in request.form or None in request.files:
+            abort(400)
 
 
 def hsts_seconds(config) -> int:

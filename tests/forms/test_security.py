@@ -162,6 +162,14 @@ def test_a_missing_token_is_refused(csrf_client):
     assert rows(app, "submissions") == []
 
 
+def test_a_nameless_multipart_part_is_a_bad_request(csrf_client):
+    app, client = csrf_client
+    body = b"--X\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--X--\r\n"
+    response = client.post(FORM, data=body, content_type="multipart/form-data; boundary=X")
+    assert response.status_code == 400
+    assert title(text(response)) == "Sorry, there is a problem with your request – City of Bellerive"
+
+
 def test_an_unknown_form_without_a_token_is_not_found(csrf_client):
     app, client = csrf_client
     assert client.post("/forms/no-such-form/", data={"a": "b"}).status_code == 404
