@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import re
 import secrets
+import signal
 import shutil
 import socket
 import statistics
@@ -262,9 +263,10 @@ def main(argv: list[str] | None = None) -> int:
                              "/dev/shm takes the disk's fsync out, to see the app's own cost: not durable")
     parser.add_argument("--ratelimit-storage", default="memory://", help="for example redis://127.0.0.1:6379")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the servers, files and schema are cleaned up
 
     tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-", dir=args.sqlite_dir))
-    schema = f"bench_{secrets.token_hex(4)}"
+    schema = f"submit_bench_{secrets.token_hex(4)}"
     database_url = postgres_schema(args.postgres, schema) if args.postgres else f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = dict(
         os.environ,
