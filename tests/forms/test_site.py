@@ -19,7 +19,6 @@ from .conftest import text
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         ("/assets/images/logo.svg", "image/svg+xml; charset=utf-8"),
         ("/assets/stylesheets/guichet.css", "text/css; charset=utf-8"),
-        ("/assets/stylesheets/guichet-forms.css", "text/css; charset=utf-8"),
     ],
 )
 def test_site_files_have_the_right_content_type(client, path, content_type):
