@@ -28,8 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Notez ce numéro. Il vous servira pour suivre votre demande ou quand vous nous appelez.",
     },
     "done_copy": {
-        "en": "If you gave an email address, we will send you a copy of your answers.",
-        "fr": "Si vous avez donné une adresse courriel, nous vous enverrons une copie de vos réponses.",
+        "en": "If you gave an email address, we will email you this reference number and a link to follow your request.",
+        "fr": "Si vous avez donné une adresse courriel, nous vous enverrons ce numéro de référence et un lien pour suivre votre demande.",
     },
     "done_next": {"en": "What happens next", "fr": "La suite"},
     "done_status_title": {"en": "Check your request", "fr": "Suivre votre demande"},
