@@ -24,6 +24,7 @@ from werkzeug.security import safe_join
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.ui import chrome
 
+from .errors import error_text
 from .forms.messages import number
 
 CSP = (
@@ -39,7 +40,6 @@ CONTENT_TYPES = {
     ".webp": "image/webp", ".ico": "image/vnd.microsoft.icon", ".webmanifest": "application/manifest+json",
     ".woff": "font/woff", ".woff2": "font/woff2", ".pdf": "application/pdf", ".gz": "application/gzip",
 }
-ERROR_PAGES = {400: "errors/400.html", 404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html", 500: "errors/500.html"}
 
 
 # -- languages ---------------------------------------------------------------
@@ -146,7 +146,8 @@ def csrf_failed(error: CSRFError):
         if not views.exists(**request.view_args):
             return http_error(NotFound())
         return views.expired(**request.view_args)
-    return render_template("errors/csrf.html", lang=request_lang(), page_title=None), 400
+    lang = request_lang()
+    return render_template("errors/page.html", lang=lang, text=error_text("csrf", lang)), 400
 
 
 def http_error(error: HTTPException):
@@ -157,10 +158,10 @@ def http_error(error: HTTPException):
         page = site_404()
         if page is not None:
             return page
-    template = ERROR_PAGES.get(code, "errors/error.html")
     lang = request_lang()
     limit_mb = number(round((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024, 1), lang)
-    response = current_app.make_response((render_template(template, lang=lang, code=code, limit_mb=limit_mb), code))
+    text = error_text(str(code), lang, limit_mb=limit_mb)
+    response = current_app.make_response((render_template("errors/page.html", lang=lang, text=text), code))
     if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response

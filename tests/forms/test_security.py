@@ -181,7 +181,7 @@ def test_csrf_elsewhere_gets_a_plain_page(csrf_client):
     app.add_url_rule("/fr/test-post", "test_post", lambda: "ok", methods=["POST"])
     response = client.post("/fr/test-post", data={"x": "1"})
     assert response.status_code == 400
-    assert title(text(response)) == "Votre session a expiré – Ville de Bellerive"
+    assert title(text(response)) == "Erreur : Votre session a expiré – Ville de Bellerive"
     assert_secure_headers(response)
 
 
@@ -221,7 +221,7 @@ def test_too_many_submissions_get_an_accessible_429(limited_app):
     assert int(response.headers["Retry-After"]) > 0
     assert_secure_headers(response)
     page = text(response)
-    assert title(page) == "You have sent this form too many times – City of Bellerive"
+    assert title(page) == "Error: You have sent this form too many times – City of Bellerive"
     assert "<h1>You have sent this form too many times</h1>" in page and "Wait a few minutes" in page
     french = post(client, FORM_FR, {"full_name": ""})  # the same form in French counts too
     assert french.status_code == 429
@@ -239,7 +239,7 @@ def test_a_request_over_the_size_cap_gets_the_413_page(make_app):
     response = post(client, FORM, valid_answers(plan=(b"%PDF-" + b"0" * (300 * 1024), "big.pdf", "application/pdf")))
     assert response.status_code == 413
     page = text(response)
-    assert title(page) == "Your form is too large to send – City of Bellerive"
+    assert title(page) == "Error: Your form is too large to send – City of Bellerive"
     assert "must be smaller than 0.2 MB" in page
     assert_secure_headers(response)
     french = post(client, FORM_FR, valid_answers(plan=(b"%PDF-" + b"0" * (300 * 1024), "big.pdf", "application/pdf")))
