@@ -135,7 +135,8 @@ class TestErrors:
         # Focus without JavaScript: autofocus on the summary (tabindex=-1 makes a div focusable);
         # its role=alert content is announced as well.
         assert 'tabindex="-1"' in opening and " autofocus" in opening
-        assert 'aria-labelledby="gx-error-summary-title"' in opening
+        # No aria-labelledby on a role-less div: ARIA prohibits naming it (axe aria-prohibited-attr).
+        assert "aria-label" not in opening
         assert '<div role="alert">' in html_page
         assert '<h2 class="gx-error-summary__title" id="gx-error-summary-title">There is a problem</h2>' in html_page
 
