@@ -72,7 +72,8 @@ def page_chrome(lang: str) -> dict:
     """The shared header and footer's view-model for the current request."""
     from .catalogue import get_catalogue
 
-    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/")
+    query = request.query_string.decode("utf-8", "replace") if request.method == "GET" else ""
+    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/", query=query)
 
 
 # -- set-up ------------------------------------------------------------------

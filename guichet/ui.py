@@ -59,7 +59,7 @@ SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement o
 
 def _other_query(query: str, other: str) -> str:
     """Keep a page's query (a search, a reference) across the language toggle."""
-    pairs = [(k, other if k == "lang" else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+    pairs = [(k, other if k == "lang" else v) for k, v in parse_qsl(query)]
     return "?" + urlencode(pairs) if pairs else ""
 
 
