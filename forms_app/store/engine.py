@@ -22,6 +22,8 @@ def sqlite_url(path: str) -> str:
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    # Residents' answers are bound parameters: never let them into error messages or logs.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

@@ -6,10 +6,10 @@ import pytest
 
 from forms_app.delivery import MailSettings, Worker, WorkerSettings
 from forms_app.delivery.settings import parse_mail_from
-from forms_app.store import Answer, Attachment, Store, make_engine
+from forms_app.store import Answer, Attachment
 
 from ..store.conftest import new_submission
-from ..store.dbs import DATABASES, Clock, database_url
+from ..store.dbs import clock, db_url, store  # noqa: F401  (shared fixtures)
 from .smtp_server import SmtpServer
 
 SECRET = "delivery-tests-secret"
@@ -25,24 +25,6 @@ def smtp():
     server.close()
 
 
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture(params=DATABASES)
-def db_url(request, tmp_path):
-    with database_url(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def store(db_url, clock):
-    engine = make_engine(db_url)
-    store = Store(engine, clock=clock)
-    store.create_tables()
-    yield store
-    engine.dispose()
 
 
 @pytest.fixture

@@ -2,29 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from forms_app.store import Answer, Attachment, NewSubmission, Store, make_engine
+from forms_app.store import Answer, Attachment, NewSubmission
 
-from .dbs import DATABASES, Clock, database_url
-
-
-@pytest.fixture
-def clock():
-    return Clock()
+from .dbs import clock, db_url, store  # noqa: F401  (shared fixtures)
 
 
-@pytest.fixture(params=DATABASES)
-def db_url(request, tmp_path):
-    with database_url(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def store(db_url, clock):
-    engine = make_engine(db_url)
-    store = Store(engine, clock=clock)
-    store.create_tables()
-    yield store
-    engine.dispose()
 
 
 def new_submission(**changes) -> NewSubmission:

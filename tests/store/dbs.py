@@ -70,3 +70,27 @@ def database_url(kind: str, tmp_path) -> Iterator[str]:
     else:
         with postgres_schema() as url:
             yield url
+
+
+# -- fixtures shared by the store, delivery and status suites (imported by their conftests) --
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path):
+    with database_url(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def store(db_url, clock):
+    from forms_app.store import Store, make_engine
+
+    engine = make_engine(db_url)
+    store = Store(engine, clock=clock)
+    store.create_tables()
+    yield store
+    engine.dispose()

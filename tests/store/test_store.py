@@ -197,3 +197,17 @@ def test_processes_starting_together_create_the_tables_once(db_url):
     for engine in engines:
         engine.dispose()
     assert errors == []
+
+
+def test_database_errors_never_carry_residents_answers(tmp_path):
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from forms_app.store import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path}/x.sqlite3")
+    with pytest.raises(SQLAlchemyError) as caught, engine.begin() as conn:
+        conn.execute(text("INSERT INTO no_such_table VALUES (:answer)"), {"answer": "Jo Tremblay, 12 River Road"})
+    engine.dispose()
+    assert "Jo Tremblay" not in str(caught.value)
+    assert "hidden due to hide_parameters" in str(caught.value)
