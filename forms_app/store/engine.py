@@ -8,6 +8,8 @@ write lock up front, so two workers claiming outbox rows are serialised.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,7 +39,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _set_wal(cursor)
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
@@ -47,6 +49,23 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(conn):
         immediate = conn.get_execution_options().get("write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _set_wal(cursor) -> None:
+    """Switch to WAL. On a new file several processes race for the exclusive lock
+    this needs, and SQLite answers "locked" at once instead of waiting for the
+    busy timeout: retry for a few seconds, then let the error through."""
+    delay = 0.01
+    for _ in range(12):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    cursor.execute("PRAGMA journal_mode = WAL")
 
 
 @contextmanager
