@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, fields, is_dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
@@ -26,17 +25,44 @@ log = logging.getLogger(__name__)
 REFERENCE_TRIES = 5
 CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
 NOTE_MAX = 2000
+RECIPIENTS_KEPT = 1000
+
+# Built once: executed with parameter dicts, so SQLAlchemy's compiled cache is hit without rebuilding them.
+_INSERT_SUBMISSION = insert(submissions)
+_INSERT_ATTACHMENT = insert(attachments)
+_INSERT_OUTBOX = insert(outbox)
+_INSERT_STATUS = insert(status_events)
 
 
-def without_nul(value):
-    """Every string in a submission without NUL characters (PostgreSQL text cannot hold them)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [without_nul(v) for v in value]
-    if is_dataclass(value):
-        return replace(value, **{f.name: without_nul(getattr(value, f.name)) for f in fields(value)})
-    return value
+def _nul_free(value):
+    """Strings without NUL characters (PostgreSQL text cannot hold them)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _rows(new: NewSubmission) -> tuple[dict, list[dict], str | None]:
+    """The submission's row (less reference and time), its attachment rows and the copy address.
+
+    Every string is NUL-free; the resident's copy address is checked on the
+    stored (NUL-free) value, as it is the one enqueued.
+    """
+    recipient = _nul_free(new.recipient).strip()
+    copy_to = _nul_free(new.resident_copy_to)
+    copy_to = copy_to.strip() if copy_to and is_single_address(copy_to) else None
+    submission = dict(
+        service=_nul_free(new.service),
+        lang=_nul_free(new.lang),
+        service_title=_nul_free(new.service_title),
+        department=_nul_free(new.department),
+        recipient=recipient,
+        answers=[{"name": _nul_free(a.name), "label": _nul_free(a.label), "value": _nul_free(a.value)} for a in new.answers],
+        reply_to=_nul_free(new.reply_to) or None,
+        resident_copy_to=_nul_free(new.resident_copy_to) or None,
+    )
+    files = [
+        dict(stored_name=_nul_free(f.stored_name), filename=_nul_free(f.filename), content_type=_nul_free(f.content_type), size=f.size)
+        for f in new.attachments
+    ]
+    return submission, files, copy_to
 
 
 def utcnow() -> datetime:
@@ -48,6 +74,7 @@ class Store:
         self.engine = engine
         self.clock = clock
         self.outbox = Outbox(engine, clock)
+        self._recipients: dict[str, bool] = {}
 
     def create_tables(self) -> None:
         """Create missing tables; safe when several processes start at once on an empty database."""
@@ -63,57 +90,53 @@ class Store:
 
         Returns the reference once committed. A reference collision (the
         UNIQUE constraint) is retried with a fresh reference.
+
+        The rows are built before the transaction (so SQLite's write lock is
+        held only for the inserts and the commit): one INSERT for the
+        submission, one executemany per child table, one for the status event.
         """
-        if not is_single_address(new.recipient):
+        if not self._recipient_ok(new.recipient):
             raise ValueError(f"recipient of service {new.service!r} is not a single email address")
+        submission, files, copy_to = _rows(new)
         for attempt in range(1, REFERENCE_TRIES + 1):
             reference = new_reference()
             now = self.clock()
             try:
                 with write_transaction(self.engine) as conn:
-                    self._insert(conn, reference, new, now)
+                    self._insert(conn, reference, submission, files, copy_to, now)
             except IntegrityError:
                 if attempt == REFERENCE_TRIES or not self._reference_taken(reference):
                     raise
                 log.warning("reference collision, retrying service=%s", new.service)
                 continue
-            log.info("saved ref=%s service=%s copy=%s", format_reference(reference), new.service, self._copy_wanted(new))
+            log.info("saved ref=%s service=%s copy=%s", format_reference(reference), new.service, copy_to is not None)
             return reference
         raise AssertionError("unreachable")
 
-    @staticmethod
-    def _copy_wanted(new: NewSubmission) -> bool:
-        return bool(new.resident_copy_to) and is_single_address(new.resident_copy_to)
+    def _recipient_ok(self, recipient: str) -> bool:
+        """Department addresses come from the catalogue: a few values, each checked once per process."""
+        ok = self._recipients.get(recipient)
+        if ok is None:
+            ok = is_single_address(recipient)
+            if len(self._recipients) < RECIPIENTS_KEPT:
+                self._recipients[recipient] = ok
+        return ok
 
-    def _insert(self, conn: Connection, reference: str, new: NewSubmission, now: datetime) -> None:
-        new = without_nul(new)
+    @staticmethod
+    def _insert(conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
         submission_id = conn.execute(
-            insert(submissions).values(
-                reference=reference,
-                service=new.service,
-                lang=new.lang,
-                service_title=new.service_title,
-                department=new.department,
-                recipient=new.recipient.strip(),
-                answers=[asdict(a) for a in new.answers],
-                reply_to=new.reply_to or None,
-                resident_copy_to=new.resident_copy_to or None,
-                created_at=now,
-            )
+            _INSERT_SUBMISSION, dict(submission, reference=reference, created_at=now)
         ).inserted_primary_key[0]
-        if new.attachments:
-            conn.execute(insert(attachments), [dict(asdict(a), submission_id=submission_id) for a in new.attachments])
-        rows = [dict(kind="department", recipient=new.recipient.strip())]
-        if self._copy_wanted(new):
-            rows.append(dict(kind="resident_copy", recipient=new.resident_copy_to.strip()))
+        if files:
+            conn.execute(_INSERT_ATTACHMENT, [dict(f, submission_id=submission_id) for f in files])
+        common = dict(submission_id=submission_id, about_id=None, status="pending", attempts=0, created_at=now, next_attempt_at=now)
+        rows = [dict(common, kind="department", recipient=submission["recipient"])]
+        if copy_to is not None:
+            rows.append(dict(common, kind="resident_copy", recipient=copy_to))
+        conn.execute(_INSERT_OUTBOX, rows)
         conn.execute(
-            insert(outbox),
-            [dict(r, submission_id=submission_id, status="pending", attempts=0, created_at=now, next_attempt_at=now) for r in rows],
-        )
-        conn.execute(
-            insert(status_events).values(
-                submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system"
-            )
+            _INSERT_STATUS,
+            dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system"),
         )
 
     def _reference_taken(self, reference: str) -> bool:
