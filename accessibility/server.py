@@ -58,16 +58,15 @@ class _QuietWSGIHandler(WSGIRequestHandler):
         return None
 
 
-class LiveServer:
-    """The forms app on 127.0.0.1:<free port> in a daemon thread; ``url`` once started."""
+class _ThreadedServer:
+    """A server on 127.0.0.1:<free port> run by a daemon thread while the ``with`` lasts."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietWSGIHandler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
+    def __init__(self, server: Any, name: str) -> None:
+        self._server = server
+        self.url = f"http://127.0.0.1:{server.server_port}"
+        self._thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -75,6 +74,14 @@ class LiveServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
+
+
+class LiveServer(_ThreadedServer):
+    """The forms app on 127.0.0.1:<free port> in a daemon thread; ``url`` once started."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        super().__init__(make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietWSGIHandler), "live-server")
 
 
 def create_live_app(site_dir: str | Path, instance_dir: str | Path, root: str | Path = ".", extra: dict | None = None) -> Any:
@@ -90,23 +97,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-class StaticServer:
+class StaticServer(_ThreadedServer):
     """A folder of files on 127.0.0.1:<free port>, e.g. planted pages for the gate's own tests."""
 
     def __init__(self, directory: str | Path, handler_class: type[QuietHandler] = QuietHandler) -> None:
         handler = functools.partial(handler_class, directory=str(directory))
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="static-server", daemon=True)
-
-    def __enter__(self) -> StaticServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=10)
+        super().__init__(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler), "static-server")
 
 
 def reset_rate_limits(app: Any) -> int:
