@@ -9,6 +9,8 @@ Logs name the service, the outcome and the reference, never an answer.
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 bp = Blueprint("forms", __name__)
 
 HONEYPOT = "gx-website"
+SUBMISSION_KEY = "gx-submission"  # one per form shown: a double tap stores one submission
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FORM_CLASSES = "guichet.form_classes"
 SESSION_REFERENCES = "gx_references"
 KEEP_REFERENCES = 5
@@ -71,6 +75,7 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
         },
         "action": url_for(".form", slug=service.slug, lang=lang),
         "honeypot": HONEYPOT,
+        "submission_key": (SUBMISSION_KEY, submission_key()),
         "expired": expired,
         "s": strings(lang),
         **view,
@@ -78,6 +83,16 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
     response = make_response(render_template("forms/form.html", **context), status)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def sent_key() -> str | None:
+    sent = request.form.get(SUBMISSION_KEY, "")
+    return sent if KEY_PATTERN.match(sent) else None
+
+
+def submission_key() -> str:
+    """The key the browser sent (kept while the resident fixes errors), else a new one."""
+    return (sent_key() if request.method == "POST" else None) or secrets.token_urlsafe(18)
 
 
 def bound(form_cls) -> SpecForm:
@@ -138,6 +153,7 @@ def save(service, form: SpecForm, lang: str) -> str:
                 reply_to=reply_to,
                 resident_copy_to=reply_to if spec.confirmation_email else None,
                 attachments=attachments,
+                client_key=sent_key(),
             )
         )
     except StatementError as exc:

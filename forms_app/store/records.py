@@ -36,6 +36,7 @@ class NewSubmission:
     reply_to: str | None
     resident_copy_to: str | None
     attachments: list[Attachment]
+    client_key: str | None = None  # the form's one-time key; the same key never stores twice
 
 
 @dataclass(frozen=True)

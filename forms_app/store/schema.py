@@ -61,6 +61,9 @@ submissions = Table(
     Column("reply_to", String(320)),
     Column("resident_copy_to", String(320)),
     Column("created_at", UTCDateTime, nullable=False),
+    # The form's one-time key: a second POST of the same form (a double tap on a
+    # slow connection) finds the first submission instead of storing another.
+    Column("client_key", String(64), unique=True),
 )
 
 attachments = Table(

@@ -57,6 +57,7 @@ def _rows(new: NewSubmission) -> tuple[dict, list[dict], str | None]:
         answers=[{"name": _nul_free(a.name), "label": _nul_free(a.label), "value": _nul_free(a.value)} for a in new.answers],
         reply_to=_nul_free(new.reply_to) or None,
         resident_copy_to=_nul_free(new.resident_copy_to) or None,
+        client_key=new.client_key or None,
     )
     files = [
         dict(stored_name=_nul_free(f.stored_name), filename=_nul_free(f.filename), content_type=_nul_free(f.content_type), size=f.size)
@@ -105,6 +106,10 @@ class Store:
                 with write_transaction(self.engine) as conn:
                     self._insert(conn, reference, submission, files, copy_to, now)
             except IntegrityError:
+                earlier = self._reference_for_key(new.client_key) if new.client_key else None
+                if earlier is not None:
+                    log.info("duplicate ref=%s service=%s", format_reference(earlier), new.service)
+                    return earlier
                 if attempt == REFERENCE_TRIES or not self._reference_taken(reference):
                     raise
                 log.warning("reference collision, retrying service=%s", new.service)
@@ -138,6 +143,10 @@ class Store:
             _INSERT_STATUS,
             dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system"),
         )
+
+    def _reference_for_key(self, key: str) -> str | None:
+        with read_transaction(self.engine) as conn:
+            return conn.execute(select(submissions.c.reference).where(submissions.c.client_key == key)).scalar()
 
     def _reference_taken(self, reference: str) -> bool:
         with read_transaction(self.engine) as conn:

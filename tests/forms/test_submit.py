@@ -171,3 +171,22 @@ def test_logs_name_the_reference_service_and_outcome_but_no_answer(client, caplo
     for value in PERSONAL:
         assert value.casefold() not in logged.casefold()
     assert "outcome=" in caplog.text
+
+
+def test_a_double_tap_stores_one_submission(client, app):
+    """The same form sent twice (its one-time key) stores once and confirms the same reference."""
+    form_page = text(client.get(FORM))
+    key = re.search(r'<input type="hidden" name="gx-submission" value="([A-Za-z0-9_-]{16,64})">', form_page).group(1)
+    first = submit(client, **{"gx-submission": key})
+    again = submit(client, **{"gx-submission": key})
+    assert again.headers["Location"] == first.headers["Location"]
+    assert len(rows(app, "submissions")) == 1 and len(rows(app, "outbox")) == 2
+    other = submit(client, **{"gx-submission": "another-form-shown-0001"})
+    assert other.headers["Location"] != first.headers["Location"]
+    assert len(rows(app, "submissions")) == 2
+
+
+def test_the_key_survives_a_page_with_errors(client):
+    """Fixing an error keeps the form's key, so the corrected send is still one submission."""
+    page = text(post(client, FORM, valid_answers(full_name="", **{"gx-submission": "kept-while-fixing-errors"})))
+    assert '<input type="hidden" name="gx-submission" value="kept-while-fixing-errors">' in page

@@ -211,3 +211,13 @@ def test_database_errors_never_carry_residents_answers(tmp_path):
     engine.dispose()
     assert "Jo Tremblay" not in str(caught.value)
     assert "hidden due to hide_parameters" in str(caught.value)
+
+
+def test_the_same_client_key_stores_once(store):
+    first = store.save_submission(new_submission(client_key="double-tap-key-0001"))
+    again = store.save_submission(new_submission(client_key="double-tap-key-0001"))
+    other = store.save_submission(new_submission(client_key=None))
+    assert again == first and other != first
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 2
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 4
