@@ -11,6 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "month": {"en": "Month", "fr": "Mois"},
     "year": {"en": "Year", "fr": "Année"},
     "send": {"en": "Send form", "fr": "Envoyer le formulaire"},
+    "colon": {"en": ":", "fr": "\u00a0:"},  # French puts a (non-breaking) space before a colon
     "privacy_title": {"en": "How we use your information", "fr": "Comment nous utilisons vos renseignements"},
     "privacy_purpose": {"en": "Why we ask", "fr": "Pourquoi nous les demandons"},
     "privacy_who": {"en": "Who sees your answers", "fr": "Qui voit vos réponses"},

@@ -1,7 +1,7 @@
 """Words the build writes around the editors' content, in both languages."""
 
 LABELS: dict[str, dict[str, str]] = {
-    "colon": {"en": ": ", "fr": " : "},
+    "colon": {"en": ": ", "fr": "\u00a0: "},  # French: a non-breaking space before the colon
     "how_to_apply": {"en": "Ways to get this service", "fr": "Comment obtenir ce service"},
     "online": {"en": "Online", "fr": "En ligne"},
     "apply_online": {"en": "Apply online", "fr": "Faire une demande en ligne"},
