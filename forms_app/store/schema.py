@@ -107,3 +107,30 @@ status_events = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("by", String(100), nullable=False),  # "system", "staff"
 )
+
+
+def add_missing_columns(conn) -> list[str]:
+    """Bring an older database up to this schema: add the nullable columns it lacks.
+
+    ``create_all`` creates missing tables but never alters one, so a database
+    made by an earlier version would fail on every insert. Only additive,
+    nullable columns are handled here (a unique one gets a unique index); any
+    other change needs a real migration tool. Returns what was added.
+    """
+    from sqlalchemy import Index, inspect
+
+    added = []
+    inspector = inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable:
+                raise RuntimeError(f"table {table.name} lacks the required column {column.name}: migrate it by hand")
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+            if column.unique:
+                Index(f"uq_{table.name}_{column.name}", column, unique=True).create(conn)
+            added.append(f"{table.name}.{column.name}")
+    return added

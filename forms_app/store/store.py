@@ -18,7 +18,7 @@ from .engine import read_transaction, write_transaction
 from .outbox import Outbox
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
-from .schema import STATUSES, attachments, metadata, outbox, status_events, submissions
+from .schema import STATUSES, add_missing_columns, attachments, metadata, outbox, status_events, submissions
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,8 @@ class Store:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
             metadata.create_all(conn)
+            for column in add_missing_columns(conn):
+                log.warning("schema: added column %s", column)
 
     # -- submissions ---------------------------------------------------------
 

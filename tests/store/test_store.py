@@ -221,3 +221,25 @@ def test_the_same_client_key_stores_once(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM submissions")).scalar() == 2
         assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 4
+
+
+def test_a_database_from_before_the_client_key_is_brought_up_to_date(db_url):
+    """An older database (no client_key column) keeps working after an upgrade."""
+    from forms_app.store import Store
+
+    from sqlalchemy import Column, MetaData, Table
+
+    older = Table("submissions", MetaData(), *[
+        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable, unique=c.unique)
+        for c in submissions.columns if c.name != "client_key"
+    ])
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        older.create(conn)
+    store = Store(engine)
+    store.create_tables()
+    first = store.save_submission(new_submission(client_key="upgraded-database-key"))
+    assert store.save_submission(new_submission(client_key="upgraded-database-key")) == first
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(submissions)).scalar() == 1
+    engine.dispose()
