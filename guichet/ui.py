@@ -22,7 +22,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "search": {"en": "Search", "fr": "Rechercher"},
     "search_label": {"en": "Search city services", "fr": "Rechercher un service municipal"},
     "language_name": {"en": "English", "fr": "Français"},
-    "other_language_label": {"en": "Lire cette page en français", "fr": "Read this page in English"},
+    # Read in the other language (the link carries its lang), so each ends with its own colon.
+    "other_language_label": {"en": "Lire cette page en français\u00a0:", "fr": "Read this page in English:"},
     "help_title": {"en": "Need help?", "fr": "Besoin d'aide?"},
     "help_call": {"en": "Call", "fr": "Composez le"},
     "help_tty": {"en": "TTY", "fr": "ATS"},
