@@ -62,6 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ref_hint": {"en": "8 letters and numbers, for example ABCD-2345.",
                  "fr": "8 lettres et chiffres, par exemple ABCD-2345."},
     "check": {"en": "Check", "fr": "Vérifier"},
+    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},
     "bad_format": {"en": "“{ref}” is not a reference number. A reference has 8 letters and numbers, like ABCD-2345 (it never uses O, 0, I, 1 or L).",
                    "fr": "« {ref} » n'est pas un numéro de référence. Une référence compte 8 lettres et chiffres, comme ABCD-2345 (sans O, 0, I, 1 ni L)."},
     "not_found": {"en": "We found no request with the reference {ref}. Check the number in your confirmation email, or call the help line shown on this page.",

@@ -28,8 +28,8 @@ def text_of(response) -> str:
 def test_the_lookup_form_is_there_in_both_languages(client):
     en, fr = client.get("/status/"), client.get("/fr/status/")
     assert en.status_code == fr.status_code == 200
-    assert '<label for="ref">Reference number</label>' in en.get_data(as_text=True)
-    assert '<label for="ref">Numéro de référence</label>' in fr.get_data(as_text=True)
+    assert '<label class="gx-label" for="ref">Reference number</label>' in en.get_data(as_text=True)
+    assert '<label class="gx-label" for="ref">Numéro de référence</label>' in fr.get_data(as_text=True)
     assert 'lang="fr"' in fr.get_data(as_text=True)
 
 
@@ -160,3 +160,11 @@ def test_the_staff_page_speaks_french_under_fr(app, client):
     assert page.status_code == 200
     assert f"Mettre à jour la demande {format_reference(ref)}" in text_of(page)
     assert "En attente du résident" in text_of(page)
+
+
+def test_an_unknown_reference_is_an_error_in_the_title_and_both_languages(client):
+    page = client.get("/fr/status/?ref=ABCD-2345").get_data(as_text=True)
+    assert "<title>Erreur : Suivre une demande – Ville de Bellerive</title>" in page
+    assert "Aucune demande ne porte la référence ABCD-2345." in page
+    assert '<p lang="en">We found no request with the reference ABCD-2345.' in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="ref-hint ref-error"' in page
