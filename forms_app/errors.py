@@ -7,8 +7,9 @@ form was not sent, so screen-reader users hear it first.
 
 from __future__ import annotations
 
+from guichet.ui import t as chrome_text
+
 HOME = {"en": "Go to the home page", "fr": "Aller à la page d’accueil"}
-ERROR_PREFIX = {"en": "Error: ", "fr": "Erreur : "}
 CALL = {
     "en": "If it keeps happening, call us: the number is at the bottom of this page.",
     "fr": "Si le problème continue, appelez-nous : le numéro est au bas de cette page.",
@@ -52,7 +53,7 @@ PAGES: dict[str, dict] = {
 def error_text(key: str, lang: str, **values) -> dict:
     page = PAGES.get(key, PAGES["error"])
     title, body = page.get(lang) or page["en"]
-    prefix = ERROR_PREFIX.get(lang, ERROR_PREFIX["en"]) if page.get("prefix") else ""
+    prefix = chrome_text("error_prefix", lang) if page.get("prefix") else ""
     return {
         "title": title,
         "page_title": prefix + title,

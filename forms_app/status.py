@@ -23,6 +23,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from guichet.i18n import in_language, pick
+from guichet.ui import t as chrome_text
+
 from .store import STATUSES, format_reference, get_store, normalize_reference
 from .store.store import NOTE_MAX
 
@@ -62,7 +65,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ref_hint": {"en": "8 letters and numbers, for example ABCD-2345.",
                  "fr": "8 lettres et chiffres, par exemple ABCD-2345."},
     "check": {"en": "Check", "fr": "Vérifier"},
-    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},
     "bad_format": {"en": "“{ref}” is not a reference number. A reference has 8 letters and numbers, like ABCD-2345 (it never uses O, 0, I, 1 or L).",
                    "fr": "« {ref} » n'est pas un numéro de référence. Une référence compte 8 lettres et chiffres, comme ABCD-2345 (sans O, 0, I, 1 ni L)."},
     "not_found": {"en": "We found no request with the reference {ref}. Check the number in your confirmation email, or call the help line shown on this page.",
@@ -111,8 +113,7 @@ def init_app(app) -> None:
 
 
 def t(key: str, lang: str, **values) -> str:
-    text = STRINGS[key].get(lang) or STRINGS[key]["en"]
-    return text.format(**values) if values else text
+    return pick(STRINGS, key, lang, **values)
 
 
 def status_label(status: str, lang: str, staff: bool = False) -> str:
@@ -158,7 +159,7 @@ def _page(template: str, lang: str, code: int = 200, **context):
 
 
 def _strings(lang: str) -> dict[str, str]:
-    return {key: t(key, lang) for key in STRINGS}
+    return in_language(STRINGS, lang)
 
 
 def _service_title(view, lang: str) -> str:
@@ -181,7 +182,7 @@ def _history(view, lang: str, staff: bool = False) -> list[dict]:
 @bp.get("/fr/status/", defaults={"lang": "fr"}, endpoint="resident_fr")
 def resident(lang: str):
     typed = (request.args.get("ref") or "").strip()[:40]
-    context = {"t": _strings(lang), "typed": typed, "view": None, "error": None, "error_other": None}
+    context = {"t": _strings(lang), "error_prefix": chrome_text("error_prefix", lang), "typed": typed, "view": None, "error": None, "error_other": None}
     other = "fr" if lang == "en" else "en"
     if typed:
         ref = normalize_reference(typed)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .i18n import in_language, pick
 from .model.taxonomy import Taxonomy
 
 STRINGS: dict[str, dict[str, str]] = {
+    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},  # before a page title when something went wrong
     "skip": {"en": "Skip to main content", "fr": "Passer au contenu principal"},
     "home": {"en": "Home", "fr": "Accueil"},
     "a_z": {"en": "A to Z", "fr": "De A à Z"},
@@ -34,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str) -> str:
-    return STRINGS[key].get(lang) or STRINGS[key][DEFAULT_LANGUAGE]
+    return pick(STRINGS, key, lang)
 
 
 def other_language(lang: str) -> str:
@@ -77,7 +79,7 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
     site = taxonomy.site if taxonomy else None
     return {
         "lang": lang,
-        "strings": {key: t(key, lang) for key in STRINGS},
+        "strings": in_language(STRINGS, lang),
         "site_name": site.name.get(lang) if site else "Guichet",
         "home_url": prefix + "/",
         "a_z_url": prefix + "/a-z/",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guichet.i18n import pick
+
 EMAIL_STRINGS: dict[str, dict[str, str]] = {
     # to the department
     "dept_intro": {"en": "A resident sent the form “{service}”.", "fr": "Un résident a envoyé le formulaire « {service} »."},
@@ -54,8 +56,7 @@ EMAIL_STRINGS: dict[str, dict[str, str]] = {
 
 
 def et(key: str, lang: str, **values) -> str:
-    text = EMAIL_STRINGS[key].get(lang) or EMAIL_STRINGS[key]["en"]
-    return text.format(**values) if values else text
+    return pick(EMAIL_STRINGS, key, lang, **values)
 
 
 def both(key: str, first: str, **values) -> list[tuple[str, str]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from guichet.i18n import in_language, pick
+
 STRINGS: dict[str, dict[str, str]] = {
-    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},
     "error_hidden": {"en": "Error:", "fr": "Erreur :"},
     "problem": {"en": "There is a problem", "fr": "Il y a un problème"},
     "optional": {"en": "(optional)", "fr": "(facultatif)"},
@@ -44,8 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str) -> str:
-    return STRINGS[key][lang if lang in STRINGS[key] else "en"]
+    return pick(STRINGS, key, lang)
 
 
 def strings(lang: str) -> dict[str, str]:
-    return {key: t(key, lang) for key in STRINGS}
+    return in_language(STRINGS, lang)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
 from guichet.ui import lang_prefix
+from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
 from ..store import Answer, Attachment, NewSubmission, get_store
@@ -65,7 +66,7 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
     spec = form.spec
     context = {
         "lang": lang,
-        "page_title": (t("error_prefix", lang) if view["errors"] or expired else "") + title,
+        "page_title": (chrome_text("error_prefix", lang) if view["errors"] or expired else "") + title,
         "heading": title,
         "intro": spec.intro.get(lang) if spec.intro else None,
         "privacy": {

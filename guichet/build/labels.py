@@ -1,5 +1,7 @@
 """Words the build writes around the editors' content, in both languages."""
 
+from ..i18n import in_language
+
 LABELS: dict[str, dict[str, str]] = {
     "colon": {"en": ": ", "fr": "\u00a0: "},  # French: a non-breaking space before the colon
     "how_to_apply": {"en": "Ways to get this service", "fr": "Comment obtenir ce service"},
@@ -45,4 +47,4 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def labels(lang: str) -> dict[str, str]:
-    return {key: value[lang] for key, value in LABELS.items()}
+    return in_language(LABELS, lang)

@@ -7,7 +7,7 @@ site build could render the same page.
 
 from __future__ import annotations
 
-from .. import DEFAULT_LANGUAGE
+from ..i18n import pick
 from ..ui import lang_prefix
 from .index import SearchResponse
 
@@ -35,8 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **values) -> str:
-    text = STRINGS[key].get(lang) or STRINGS[key][DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    return pick(STRINGS, key, lang, **values)
 
 
 def count_text(n: int, query: str, lang: str) -> str:
