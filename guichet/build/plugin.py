@@ -31,7 +31,7 @@ from .compress import precompress
 from .export import export
 from .labels import labels
 from .pages import generated_pages
-from .render import json_ld, render_service
+from .render import environment, json_ld, render_service
 
 log = logging.getLogger("mkdocs.plugins.guichet")
 
@@ -108,14 +108,11 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         return f'{body}\n<script type="application/ld+json">{ld}</script>'
 
     def _context(self, context, config, url: str, title: str | None):
-        lang = self._language(config)
-        view = chrome(lang, self.root.rstrip("/") + "/" + url, self.catalogue.taxonomy, self.root)
-        lab = labels(lang)
+        view = chrome(self._language(config), self.root.rstrip("/") + "/" + url, self.catalogue.taxonomy, self.root)
         context["chrome"] = view
         context["guichet"] = {
             "title": f"{title} – {view['site_name']}" if title else view["site_name"],
             "css_url": self.root.rstrip("/") + "/" + self.config.css,
-            "not_found": f"<h1>{lab['not_found_title']}</h1>\n<p>{lab['not_found_text']}</p>\n<p><a href=\"{view['a_z_url']}\">{lab['all_services']}</a></p>",
         }
         return context
 
@@ -124,9 +121,11 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         return self._context(context, config, page.url, title)
 
     def on_template_context(self, context, template_name, config):
-        if template_name == "404.html":
-            lang = self._language(config)
-            return self._context(context, config, "404.html", labels(lang)["not_found_title"])
+        if template_name != "404.html":
+            return context
+        lab = labels(self._language(config))
+        context = self._context(context, config, "404.html", lab["not_found_title"])
+        context["guichet"]["not_found"] = environment().get_template("not_found.html").render(labels=lab, a_z_url=context["chrome"]["a_z_url"])
         return context
 
     def on_post_template(self, output: str, template_name: str, config) -> str:

@@ -74,7 +74,10 @@ def test_generated_pages_list_every_service(demo_site):
             assert all(f"/{prefix}services/{s}/" in page for s in members)
         assert read(demo_site, f"{prefix}audiences/businesses").count("<li>") >= 1
     assert '<html lang="en"' in (demo_site / "404.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in (demo_site / "fr" / "404.html").read_text(encoding="utf-8")
+    not_found_fr = (demo_site / "fr" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in not_found_fr
+    assert "<h1>Page introuvable</h1>" in not_found_fr and '<a href="/fr/a-z/">Tous les services de A à Z</a>' in not_found_fr
+    assert "<title>Page introuvable – Ville de Bellerive</title>" in not_found_fr
 
 
 def test_catalogue_export_has_both_languages(demo_site):
