@@ -124,7 +124,12 @@ def token_of(page: str) -> str:
 def test_a_form_with_a_good_token_is_accepted(csrf_client):
     app, client = csrf_client
     token = token_of(text(client.get(FORM)))
-    assert post(client, FORM, valid_answers(csrf_token=token)).status_code == 303
+    response = post(client, FORM, valid_answers(csrf_token=token))
+    assert response.status_code == 303
+    from .conftest import rows
+
+    (stored,) = rows(app, "submissions")
+    assert response.headers["Location"].endswith(f"/done/{stored['reference']}")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

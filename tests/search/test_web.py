@@ -117,6 +117,11 @@ def test_bad_input_is_harmless(client, query, fmt):
 def test_invalid_utf8_percent_encoding_is_harmless(client, raw):
     reply = client.get("/search", environ_overrides={"QUERY_STRING": raw})
     assert reply.status_code == 200
+    if "format=json" in raw:
+        assert isinstance(reply.get_json()["results"], list)
+    else:
+        page = html(reply)
+        assert page.count("<h1") == 1 and 'id="gx-search-q"' in page  # a normal page, with the search form again
 
 
 def test_odd_parameters_fall_back_to_defaults(client):
