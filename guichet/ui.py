@@ -48,6 +48,20 @@ def lang_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"/{lang}"
 
 
+def service_url(lang: str, slug: str, root: str = "/") -> str:
+    """Where a service page lives: ``/services/<slug>/``, ``/fr/services/<slug>/``."""
+    return f"{root.rstrip('/')}{lang_prefix(lang)}/services/{slug}/"
+
+
+def form_url(lang: str, slug: str, root: str = "/") -> str:
+    """Where its form lives (the forms app): ``/forms/<slug>/``, ``/fr/forms/<slug>/``."""
+    return f"{root.rstrip('/')}{lang_prefix(lang)}/forms/{slug}/"
+
+
+def a_z_url(lang: str, root: str = "/") -> str:
+    return f"{root.rstrip('/')}{lang_prefix(lang)}/a-z/"
+
+
 def translate_path(path: str, lang: str) -> str:
     """The same page in the other language: ``/services/x/`` ↔ ``/fr/services/x/``."""
     path = "/" + path.lstrip("/")
@@ -82,7 +96,7 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "strings": in_language(STRINGS, lang),
         "site_name": site.name.get(lang) if site else "Guichet",
         "home_url": prefix + "/",
-        "a_z_url": prefix + "/a-z/",
+        "a_z_url": a_z_url(lang, root or "/"),
         "topics_url": prefix + "/topics/",
         "search_url": root + "/search",
         "status_url": prefix + "/status/",

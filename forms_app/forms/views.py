@@ -17,7 +17,7 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
-from guichet.ui import lang_prefix
+from guichet.ui import lang_prefix, service_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
@@ -194,7 +194,7 @@ def done(slug: str, lang: str, reference: str):
         "processing_time": meta.processing_time,
         "next_steps": meta.next_steps,
         "status_url": f"{prefix}/status/?ref={formatted}",
-        "service_url": f"{prefix}/services/{slug}/",
+        "service_url": service_url(lang, slug, request.script_root or "/"),
         "copy": bool(form_cls.spec.reply_to_field) and form_cls.spec.confirmation_email,
         "s": strings(lang),
     }

@@ -6,7 +6,7 @@ import json
 
 from .. import LANGUAGES
 from ..model.catalogue import Catalogue
-from .render import form_url, service_url
+from ..ui import form_url, service_url
 
 
 def export(catalogue: Catalogue, site_url: str) -> str:
@@ -22,7 +22,7 @@ def export(catalogue: Catalogue, site_url: str) -> str:
             "department": first.department,
             "related": first.related,
             "last_reviewed": first.last_reviewed.isoformat(),
-            "form": (base + form_url("/", "en", slug)) if service.form else None,
+            "form": (base + form_url("en", slug)) if service.form else None,
             "languages": {},
         }
         for lang in LANGUAGES:
@@ -33,7 +33,7 @@ def export(catalogue: Catalogue, site_url: str) -> str:
             entry["languages"][lang] = {
                 "title": meta.title,
                 "summary": meta.summary,
-                "url": base + service_url("/", lang, slug),
+                "url": base + service_url(lang, slug),
                 "keywords": meta.keywords,
                 "fees": [f.model_dump() for f in meta.fees],
                 "processing_time": meta.processing_time,

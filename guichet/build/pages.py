@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
-from ..ui import lang_prefix
+from ..ui import a_z_url, lang_prefix, service_url
 from .labels import labels
-from .render import environment, service_url
+from .render import environment
 
 
 def _src(path: str, lang: str) -> str:
@@ -22,7 +22,7 @@ def _src(path: str, lang: str) -> str:
 
 
 def _item(page: ServicePage, root: str) -> dict:
-    return {"title": page.meta.title, "summary": page.meta.summary, "url": service_url(root, page.lang, page.slug)}
+    return {"title": page.meta.title, "summary": page.meta.summary, "url": service_url(page.lang, page.slug, root)}
 
 
 def _page(title: str, template: str, view: dict) -> str:
@@ -82,7 +82,7 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             "lang": lang,
             "labels": lab,
             "search_url": root.rstrip("/") + "/search",
-            "a_z_url": f"{root.rstrip('/')}{lang_prefix(lang)}/a-z/",
+            "a_z_url": a_z_url(lang, root),
             "popular": [_item(p, root) for p in pages if p.meta.popular],
             "topics": topics,
         }

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..model.catalogue import Catalogue, ServicePage
-from ..ui import lang_prefix
+from ..ui import form_url, service_url
 from .labels import labels
 
 
@@ -28,19 +28,11 @@ def environment() -> Environment:
     )
 
 
-def service_url(root: str, lang: str, slug: str) -> str:
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/services/{slug}/"
-
-
-def form_url(root: str, lang: str, slug: str) -> str:
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/forms/{slug}/"
-
-
 def _channels(page: ServicePage, root: str, lab: dict) -> list[dict]:
     ch = page.meta.channels
     out = []
     if ch.online:
-        url = form_url(root, page.lang, page.slug) if ch.online.form else str(ch.online.url)
+        url = form_url(page.lang, page.slug, root) if ch.online.form else str(ch.online.url)
         label = lab["apply_online"] if ch.online.form else lab["go_online"]
         out.append({"id": "online", "heading": lab["online"], "lines": [ch.online.description] if ch.online.description else [], "action": {"url": url, "label": label}})
     if ch.phone:
@@ -67,7 +59,7 @@ def service_view(page: ServicePage, catalogue: Catalogue, root: str) -> dict:
     for slug in meta.related:
         other = catalogue.services.get(slug)
         if other:
-            related.append({"title": other.page(page.lang).meta.title, "url": service_url(root, page.lang, slug)})
+            related.append({"title": other.page(page.lang).meta.title, "url": service_url(page.lang, slug, root)})
     return {
         "lang": page.lang,
         "labels": lab,
@@ -95,13 +87,13 @@ def json_ld(page: ServicePage, catalogue: Catalogue, site_url: str) -> str:
     meta = page.meta
     tax = catalogue.taxonomy
     base = site_url.rstrip("/")
-    url = base + service_url("/", page.lang, page.slug)
+    url = base + service_url(page.lang, page.slug)
     city = tax.site.name.get(page.lang) if tax else None
     dept = tax.departments.get(meta.department) if tax else None
     channels = []
     ch = meta.channels
     if ch.online:
-        target = base + form_url("/", page.lang, page.slug) if ch.online.form else str(ch.online.url)
+        target = base + form_url(page.lang, page.slug) if ch.online.form else str(ch.online.url)
         channels.append({"@type": "ServiceChannel", "serviceUrl": target, "availableLanguage": page.lang})
     if ch.phone:
         channels.append({"@type": "ServiceChannel", "servicePhone": {"@type": "ContactPoint", "telephone": ch.phone.number, "hoursAvailable": ch.phone.hours}})

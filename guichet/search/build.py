@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .. import LANGUAGES
-from ..ui import lang_prefix
+from ..ui import service_url
 from .analysis import Analyzer, plain, words
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ def grams(word: str) -> set[str]:
     """Trigrams of a plain word with ``^`` and ``$`` marking its ends."""
     padded = f"^{word}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def page_url(slug: str, lang: str) -> str:
-    return f"{lang_prefix(lang)}/services/{slug}/"
 
 
 def page_fields(page: "ServicePage", catalogue: "Catalogue") -> dict[str, str]:
@@ -107,7 +103,7 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
         fields = page_fields(page, catalogue)
         cursor = conn.execute(
             "INSERT INTO docs (lang, slug, title, summary, url) VALUES (?, ?, ?, ?, ?)",
-            (lang, page.slug, page.meta.title, page.meta.summary, page_url(page.slug, lang)),
+            (lang, page.slug, page.meta.title, page.meta.summary, service_url(lang, page.slug)),
         )
         conn.execute(
             f"INSERT INTO fts_{lang} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",

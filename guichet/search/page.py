@@ -8,7 +8,7 @@ site build could render the same page.
 from __future__ import annotations
 
 from ..i18n import pick
-from ..ui import lang_prefix
+from ..ui import a_z_url
 from .index import SearchResponse
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -82,7 +82,7 @@ def results_page(
         "results": [
             {"title": r.title, "url": root + r.url, "summary": r.summary, "slug": r.slug} for r in response.results
         ],
-        "a_z_url": f"{root}{lang_prefix(lang)}/a-z/",
+        "a_z_url": a_z_url(lang, root or "/"),
         "call_text": t("none_call", lang, phone=help_phone),
         "help_phone": help_phone,
         "tty_text": t("none_tty", lang, tty=help_tty) if help_tty else "",
