@@ -1,12 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from forms_app.store import Answer, Attachment, NewSubmission
 
 from .dbs import clock, db_url, store  # noqa: F401  (shared fixtures)
-
-
 
 
 def new_submission(**changes) -> NewSubmission:
