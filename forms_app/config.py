@@ -34,7 +34,7 @@ SETTINGS: list[Setting] = [
     Setting("WTF_CSRF_ENABLED", True, "CSRF tokens on every POST (Flask-WTF). Production refuses to start with it off."),
     Setting("WTF_CSRF_TIME_LIMIT", None, "Seconds a form's CSRF token lasts; unset: as long as the browser session, so a slow resident is not timed out (WCAG 2.2.1)."),
     Setting("RATELIMIT_ENABLED", True, "Rate limits on form submissions (Flask-Limiter)."),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", "Where rate-limit counters live. `memory://` counts per worker process; use `redis://host:6379` with several workers."),
+    Setting("RATELIMIT_STORAGE_URI", "worker-memory://", "Where rate-limit counters live. `worker-memory://` counts in each worker process (like Flask-Limiter's `memory://`, without its timer thread per request); with several workers or servers use `redis://host:6379`, shared by all."),
     Setting("RATELIMIT_SUBMIT", "10 per minute; 100 per day", "How often one client may submit one form (POST), Flask-Limiter syntax."),
     Setting("SEARCH_INDEX", "", "The search index the site build writes; empty means `<SITE_DIR>/search.sqlite3`. When the file is missing the app builds the index in memory from the catalogue at start-up."),
     Setting("SEARCH_LIMIT", 20, "The most results one search shows (page and `format=json`)."),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, send_file
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -24,6 +25,7 @@ from werkzeug.security import safe_join
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.ui import chrome
 
+from . import ratelimits  # noqa: F401  (registers the worker-memory:// storage with limits)
 from .errors import error_text
 from .forms.messages import number
 
@@ -84,6 +86,7 @@ def init_app(app: Flask) -> None:
         count = int(app.config["PROXY_FIX_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.config.update(SESSION_COOKIE_SECURE=production, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    app.session_interface = SessionCookies()
     app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.root_path, "templates")), FileSystemLoader(app.config["OVERRIDES_DIR"])])
     app.jinja_env.globals.update(page_chrome=page_chrome)
     app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
@@ -102,6 +105,19 @@ def init_app(app: Flask) -> None:
     if app.config["SERVE_SITE"]:
         app.add_url_rule("/", "site", site_file, defaults={"path": ""})
         app.add_url_rule("/<path:path>", "site", site_file)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the signing serializer made once per key, not twice per request."""
+
+    def __init__(self):
+        self._serializers: dict = {}
+
+    def get_signing_serializer(self, app: Flask):
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 def security_headers(response):

@@ -22,7 +22,7 @@ def init_app(app: Flask, limiter: Limiter) -> None:
 
     app.extensions[views.FORM_CLASSES] = build_all(catalogue_of(app), LANGUAGES)
     limiter.limit(
-        lambda: app.config["RATELIMIT_SUBMIT"],
+        app.config["RATELIMIT_SUBMIT"],  # parsed once, not per request
         methods=["POST"],
         key_func=views.client_form_key,
     )(views.bp)

@@ -101,7 +101,7 @@ status_events = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("reference", String(8), nullable=False, index=True),
+    Column("reference", String(8), nullable=False),  # shown with the event; looked up through submissions
     Column("status", String(20), nullable=False),  # STATUSES
     Column("note", Text, nullable=False, default=""),  # shown to the resident
     Column("at", UTCDateTime, nullable=False),
@@ -117,7 +117,7 @@ def add_missing_columns(conn) -> list[str]:
     nullable columns are handled here (a unique one gets a unique index); any
     other change needs a real migration tool. Returns what was added.
     """
-    from sqlalchemy import Index, inspect
+    from sqlalchemy import inspect
 
     added = []
     inspector = inspect(conn)
@@ -131,6 +131,8 @@ def add_missing_columns(conn) -> list[str]:
             kind = column.type.compile(dialect=conn.dialect)
             conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
             if column.unique:
-                Index(f"uq_{table.name}_{column.name}", column, unique=True).create(conn)
+                # Plain DDL: an Index(...) object would attach itself to the shared table for good,
+                # and every later create_all() would try to create it again.
+                conn.exec_driver_sql(f"CREATE UNIQUE INDEX uq_{table.name}_{column.name} ON {table.name} ({column.name})")
             added.append(f"{table.name}.{column.name}")
     return added

@@ -62,7 +62,7 @@ def config(tmp_path: Path, **changes) -> dict:
         "MAIL_DIR": str(tmp_path / "mail"),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": "worker-memory://",
     }
     values.update(changes)
     return values

@@ -206,9 +206,9 @@ def redis_url() -> str:
     return url
 
 
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+@pytest.fixture(params=["worker-memory", "memory", pytest.param("redis", marks=pytest.mark.redis)])
 def limited_app(request, make_app):
-    storage = "memory://" if request.param == "memory" else redis_url()
+    storage = redis_url() if request.param == "redis" else f"{request.param}://"
     return make_app(
         RATELIMIT_ENABLED=True,
         RATELIMIT_SUBMIT="3 per minute",

@@ -145,6 +145,34 @@ def test_sqlite_is_durable_and_patient(tmp_path):
         engine.dispose()
 
 
+def test_sqlite_writers_queue_on_a_lock_file_held_for_the_whole_transaction(tmp_path):
+    import fcntl
+    import os
+    import stat
+
+    from forms_app.store.engine import write_transaction, writer_lock_path
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        path = writer_lock_path(engine)
+        assert path == str(tmp_path / "x.sqlite3-writer")
+        with write_transaction(engine) as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x)")
+            other = os.open(path, os.O_RDWR)  # another writer's open file
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken while the transaction is open
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once it has committed
+            fcntl.flock(other, fcntl.LOCK_UN)
+        finally:
+            os.close(other)
+        assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0  # not readable by others
+    finally:
+        engine.dispose()
+    for url in ("sqlite://", "sqlite:///file:x.sqlite3?uri=true", "postgresql+psycopg://localhost/test"):
+        assert writer_lock_path(create_engine(url)) is None
+
+
 def test_init_app_defaults_to_sqlite_in_the_instance_folder(tmp_path):
     app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
     app.config.update(DATABASE_URL=None, UPLOAD_DIR=None)
@@ -236,8 +264,10 @@ def test_a_database_from_before_the_client_key_is_brought_up_to_date(db_url):
     engine = make_engine(db_url)
     with engine.begin() as conn:
         older.create(conn)
+    indexes = {i.name for i in submissions.indexes}
     store = Store(engine)
     store.create_tables()
+    assert {i.name for i in submissions.indexes} == indexes  # the upgrade left the shared schema as it was
     first = store.save_submission(new_submission(client_key="upgraded-database-key"))
     assert store.save_submission(new_submission(client_key="upgraded-database-key")) == first
     with engine.connect() as conn:
