@@ -47,19 +47,20 @@ def open_index(app: Flask) -> SearchIndex:
     return SearchIndex.from_bytes(build_bytes(catalogue), "search index built at start-up")
 
 
-def store_engine(app: Flask):
+def misses_engine(app: Flask):
+    """The store's database, with the misses table made (with the store's lock: workers start together)."""
     from .store import get_store
 
     with app.app_context():
-        return get_store().engine
+        store = get_store()
+    store.create_tables(misses.metadata)
+    return store.engine
 
 
 def init_app(app: Flask) -> None:
     state = app.extensions[EXTENSION] = {"index": open_index(app), "engine": None}
     if app.config["SEARCH_COUNT_MISSES"]:
-        engine = store_engine(app)
-        misses.create_table(engine)
-        state["engine"] = engine
+        state["engine"] = misses_engine(app)
     app.register_blueprint(bp)
     app.cli.add_command(search_report)
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import MetaData, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -77,12 +77,17 @@ class Store:
         self.outbox = Outbox(engine, clock)
         self._recipients: dict[str, bool] = {}
 
-    def create_tables(self) -> None:
-        """Create missing tables; safe when several processes start at once on an empty database."""
+    def create_tables(self, *others: MetaData) -> None:
+        """Create missing tables, the store's and ``others``' (another module's tables in the same database).
+
+        Safe when several processes start at once on an empty database: one
+        write transaction, behind an advisory lock on PostgreSQL.
+        """
         with write_transaction(self.engine) as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
-            metadata.create_all(conn)
+            for tables in (metadata, *others):
+                tables.create_all(conn)
             for column in add_missing_columns(conn):
                 log.warning("schema: added column %s", column)
 

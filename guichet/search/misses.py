@@ -7,6 +7,9 @@ case-folded and anything that looks like an email address, a phone
 number, a postal code or another run of 3+ digits is replaced by a
 placeholder, since residents sometimes type their own details in a search
 box. Searches made while typing (the JSON endpoint) are not counted.
+
+The table lives in the forms app's database; the app creates it with its
+own tables (``Store.create_tables(misses.metadata)``), under the store's lock.
 """
 
 from __future__ import annotations
@@ -47,10 +50,6 @@ def normalise(query: str) -> str:
     for pattern, placeholder in REDACTIONS:
         text = pattern.sub(placeholder, text)
     return text[:MAX_STORED_CHARS].strip()
-
-
-def create_table(engine: Engine) -> None:
-    metadata.create_all(engine, tables=[search_misses])
 
 
 def record_miss(engine: Engine, query: str, lang: str, today: dt.date | None = None) -> None:

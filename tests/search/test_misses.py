@@ -13,7 +13,7 @@ from guichet.search import misses
 @pytest.fixture
 def engine(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
-    misses.create_table(engine)
+    misses.metadata.create_all(engine)
     yield engine
     engine.dispose()
 
@@ -59,5 +59,5 @@ def test_report_text(engine):
 
 
 def test_creating_the_table_twice_is_harmless(engine):
-    misses.create_table(engine)
+    misses.metadata.create_all(engine)
     assert misses.top_misses(engine) == []

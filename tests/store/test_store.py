@@ -273,3 +273,52 @@ def test_a_database_from_before_the_client_key_is_brought_up_to_date(db_url):
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(submissions)).scalar() == 1
     engine.dispose()
+
+
+
+def test_a_worker_starting_while_another_creates_the_tables_waits_for_it(db_url):
+    """gunicorn starts its workers together: one is creating the search table when the next starts.
+
+    The second must wait and then find the table, not fail ("database is
+    locked": a read snapshot taken before the first committed cannot write).
+    """
+    import threading
+
+    from forms_app.store import Store
+    from forms_app.store.engine import write_transaction
+    from forms_app.store.store import CREATE_LOCK
+    from guichet.search import misses
+
+    engine = make_engine(db_url)
+    Store(engine).create_tables()
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_misses")
+    created, second_started, outcome = threading.Event(), threading.Event(), []
+
+    def second_worker():
+        created.wait(10)
+        second_started.set()
+        try:
+            Store(engine).create_tables(misses.metadata)
+            outcome.append("ok")
+        except Exception as exc:  # the assertion below shows it
+            outcome.append(f"{type(exc).__name__}: {exc}"[:200])
+
+    thread = threading.Thread(target=second_worker)
+    thread.start()
+    try:
+        with write_transaction(engine) as conn:  # the first worker, half-way through create_tables
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
+            misses.metadata.create_all(conn)
+            created.set()
+            second_started.wait(10)
+            threading.Event().wait(0.3)  # let the second worker reach its wait
+    finally:
+        thread.join(30)
+    try:
+        assert outcome == ["ok"]
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM search_misses")).scalar() == 0
+    finally:
+        engine.dispose()
