@@ -160,7 +160,7 @@ def client_session(port: int, url: str, answers: dict, until: float, results: li
             continue
         elapsed = time.perf_counter() - started
         if status == 303 and location and "/done/" in location:
-            results.append(("ok", location.rsplit("/", 1)[1], elapsed))
+            results.append(("ok", location.split("?")[0].rsplit("/", 1)[1], elapsed))
             cookie = cookie_of(set_cookie, cookie)
         else:
             results.append(("error", f"POST {status}", elapsed))

@@ -22,7 +22,7 @@ class Setting:
 
 
 SETTINGS: list[Setting] = [
-    Setting("SECRET_KEY", INSECURE_SECRET, "Signs sessions, CSRF tokens and staff links. Required in production; the app refuses to start with the default."),
+    Setting("SECRET_KEY", INSECURE_SECRET, "Signs sessions, CSRF tokens, confirmation links and staff links. Required in production; the app refuses to start with the default."),
     Setting("ENV", "development", "`production` turns on the production safety checks (real secret key, Secure cookies, HSTS)."),
     Setting("SITE_DIR", "site", "The built static site (mkdocs `site_dir`), served at `/` when `SERVE_SITE` is on."),
     Setting("CATALOGUE_DIR", "catalogue", "The catalogue (mkdocs `docs_dir`): service pages, forms, taxonomy."),

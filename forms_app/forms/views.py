@@ -4,15 +4,25 @@
 durably (``save_submission`` has returned) before the resident is sent,
 POST-redirect-GET, to the confirmation page with their reference.
 Logs name the service, the outcome and the reference, never an answer.
+
+The confirmation link carries a key (an HMAC of the service and reference
+under the secret key): only the server that stored a submission can make
+it, so references cannot be tried one after another, and the link works
+again later, in either language, on any device the resident copies it to.
+It replaced a list of references kept in the session cookie, which cost
+every submission a cookie rewrite (``bench/README.md``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import logging
 import re
 import secrets
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
@@ -36,8 +46,7 @@ HONEYPOT = "gx-website"
 SUBMISSION_KEY = "gx-submission"  # one per form shown: a double tap stores one submission
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FORM_CLASSES = "guichet.form_classes"
-SESSION_REFERENCES = "gx_references"
-KEEP_REFERENCES = 5
+DONE_KEY = "k"  # the confirmation link's query parameter
 
 
 def client_form_key() -> str:
@@ -114,9 +123,8 @@ def form(slug: str, lang: str):
         log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
         return render_form(service, form, lang, status=422, files_lost=True)
     reference = save(service, form, lang)
-    remember(reference)
     log.info("form outcome=stored service=%s reference=%s", slug, reference)
-    return redirect(url_for(".done", slug=slug, lang=lang, reference=reference), 303)
+    return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
 
 def expired(slug: str, lang: str):
@@ -172,16 +180,19 @@ class SubmissionNotStored(RuntimeError):
     """The database refused a submission; the message names no answer."""
 
 
-def remember(reference: str) -> None:
-    """Only the browser that sent a form sees its confirmation page."""
-    kept = [r for r in session.get(SESSION_REFERENCES, []) if r != reference]
-    session[SESSION_REFERENCES] = (kept + [reference])[-KEEP_REFERENCES:]
+def done_key(slug: str, reference: str) -> str:
+    """The confirmation link's key for this service and reference (22 characters)."""
+    secret = current_app.secret_key
+    key = secret.encode() if isinstance(secret, str) else secret
+    mac = hmac.new(key, f"guichet.forms.done|{slug}|{reference}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac[:16]).rstrip(b"=").decode()
 
 
 @localized(bp, "/forms/<slug>/done/<reference>")
 def done(slug: str, lang: str, reference: str):
     service, form_cls = lookup(slug, lang)
-    if normalize_reference(reference) != reference or reference not in session.get(SESSION_REFERENCES, []):
+    sent = request.args.get(DONE_KEY, "").encode()  # bytes: compare_digest refuses non-ASCII text
+    if normalize_reference(reference) != reference or not hmac.compare_digest(sent, done_key(slug, reference).encode()):
         abort(404)
     meta = service.page(lang).meta
     formatted = format_reference(reference)

@@ -22,7 +22,7 @@ def submit(client, url=FORM, **changes):
 def test_the_submission_and_its_outbox_rows_exist_when_the_confirmation_is_shown(client, app):
     response = submit(client)
     location = response.headers["Location"]
-    match = re.fullmatch(r"/forms/every-field/done/([A-Z2-9]{8})", location)
+    match = re.fullmatch(r"/forms/every-field/done/([A-Z2-9]{8})\?k=[A-Za-z0-9_-]{22}", location)
     assert match
     reference = match.group(1)
     # Stored before the redirect was even sent:
@@ -135,12 +135,23 @@ def test_a_database_error_does_not_log_the_answers(client, app, monkeypatch, cap
         assert value.casefold() not in logged.casefold()
 
 
-def test_the_confirmation_is_only_for_the_browser_that_sent_the_form(client, app):
+def test_the_confirmation_needs_the_key_its_link_was_sent_with(client, app):
     location = submit(client).headers["Location"]
+    path, key = location.split("?k=")
+    reference = path.rsplit("/", 1)[1]
+    assert "Set-Cookie" not in submit(client).headers  # no session rewrite per submission
     assert client.get(location).status_code == 200
-    other = app.test_client()
-    assert other.get(location).status_code == 404
-    assert client.get("/forms/every-field/done/AAAA2222").status_code == 404
+    other = app.test_client()  # the link still works later, on another device the resident copied it to
+    assert f"{reference[:4]}-{reference[4:]}" in text(other.get(location))
+    assert other.get(f"/fr{location}").status_code == 200  # and in French
+    for wrong in (path, f"{path}?k=", f"{path}?k={key[:-1]}A" if key[-1] != "A" else f"{path}?k={key[:-1]}B",
+                  f"{path}?k=%C3%A9t%C3%A9", "/forms/every-field/done/AAAA2222?k=" + key):
+        assert client.get(wrong).status_code == 404, wrong
+    from forms_app.forms.views import done_key
+
+    with app.test_request_context():
+        assert done_key("every-field", reference) == key
+        assert done_key("dog-licence", reference) != key  # a key is for one service's reference
     assert client.get("/forms/every-field/done/not-a-ref").status_code == 404
 
 
@@ -164,7 +175,7 @@ def test_logs_name_the_reference_service_and_outcome_but_no_answer(client, caplo
     caplog.set_level(logging.DEBUG)
     response = post(client, FORM, valid_answers(**changes))
     if response.status_code == 303 and "/done/" in response.headers["Location"]:
-        reference = response.headers["Location"].rsplit("/", 1)[1]
+        reference = response.headers["Location"].split("?")[0].rsplit("/", 1)[1]
         assert f"outcome=stored service=every-field reference={reference}" in caplog.text
         client.get(response.headers["Location"])
     logged = caplog.text + " ".join(repr(r.args) for r in caplog.records)
