@@ -71,7 +71,8 @@ class WorkerMemoryStorage(Storage):
         with self._lock:
             self._counters.pop(key, None)
 
-    def __len__(self) -> int:
+    def counters_held(self) -> int:
+        """How many counters are in memory (not ``__len__``: Flask-Limiter tests the storage's truth)."""
         return len(self._counters)
 
     def _sweep(self, now: float) -> None:
