@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
     store = Store(make_engine(url))
     store.create_tables()
     app.extensions[EXTENSION] = store
+    from .cli import purge_command
+
+    app.cli.add_command(purge_command)
 
 
 def get_store() -> Store:

@@ -64,6 +64,8 @@ submissions = Table(
     # The form's one-time key: a second POST of the same form (a double tap on a
     # slow connection) finds the first submission instead of storing another.
     Column("client_key", String(64), unique=True),
+    # When flask purge erased the answers, addresses and files (store/retention.py); NULL until then.
+    Column("purged_at", UTCDateTime),
 )
 
 attachments = Table(

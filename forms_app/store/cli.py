@@ -1,0 +1,34 @@
+"""``flask --app forms_app purge [--dry-run]``: erase what is past ``PURGE_AFTER_DAYS`` (store/retention.py)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from . import get_store, retention
+
+log = logging.getLogger(__name__)
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what would be erased; change nothing.")
+@with_appcontext
+def purge_command(dry_run: bool) -> None:
+    """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago."""
+    days = int(current_app.config["PURGE_AFTER_DAYS"])
+    if days < 1:
+        raise click.ClickException("FORMS_PURGE_AFTER_DAYS must be at least 1.")
+    store = get_store()
+    cutoff = store.clock() - timedelta(days=days)
+    if dry_run:
+        click.echo(f"purge: {retention.count_due(store.engine, cutoff)} submission(s) delivered more than {days} days ago would be erased")
+        return
+    purged = retention.purge(store.engine, cutoff, store.clock)
+    removed = retention.delete_files(current_app.config["UPLOAD_DIR"], purged.files)
+    log.info("purge submissions=%d files=%d", purged.submissions, removed)
+    click.echo(f"purge: {purged.submissions} submission(s) erased, {removed} file(s) deleted "
+               f"(delivered more than {days} days ago)")

@@ -1,0 +1,85 @@
+"""Erasing what Guichet no longer needs: answers, residents' addresses and files.
+
+Guichet is the way in, not the city's record: once a submission is in its
+department's mailbox, the department keeps it for as long as the form's
+privacy notice says. Guichet's own copy is erased ``PURGE_AFTER_DAYS``
+after that delivery (``flask --app forms_app purge``, daily from cron):
+
+- the answers become ``[]``; the resident's Reply-To and copy addresses and
+  the form's one-time key become NULL; ``purged_at`` records when;
+- the attachment rows go (the command then deletes their files), and the
+  outbox rows of the resident's copy lose the resident's address;
+- the reference, service, dates, department rows and status history stay,
+  so the resident can still follow their request and staff can still set
+  its status.
+
+Nothing is erased while any of its mail is still waiting to go (a pending
+row) or when the department's copy was never sent.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy.engine import Engine
+
+from .engine import write_transaction
+from .schema import attachments, outbox, submissions
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Purged:
+    submissions: int
+    files: list[str]  # stored names of the attachments erased, for the caller to delete
+
+
+def _due(cutoff: datetime):
+    """Not yet purged, delivered to the department before ``cutoff``, nothing still pending."""
+    delivered = exists().where(and_(
+        outbox.c.submission_id == submissions.c.id, outbox.c.kind == "department",
+        outbox.c.status == "sent", outbox.c.sent_at < cutoff,
+    ))
+    waiting = exists().where(and_(outbox.c.submission_id == submissions.c.id, outbox.c.status == "pending"))
+    return submissions.c.purged_at.is_(None) & delivered & ~waiting
+
+
+def count_due(engine: Engine, cutoff: datetime) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(submissions).where(_due(cutoff))).scalar()
+
+
+def purge(engine: Engine, cutoff: datetime, clock: Callable[[], datetime]) -> Purged:
+    """Erase every submission due (see the module's note), ``BATCH`` per transaction."""
+    total, files = 0, []
+    while True:
+        with write_transaction(engine) as conn:
+            ids = conn.execute(select(submissions.c.id).where(_due(cutoff)).order_by(submissions.c.id).limit(BATCH)).scalars().all()
+            if not ids:
+                return Purged(total, files)
+            files += conn.execute(select(attachments.c.stored_name).where(attachments.c.submission_id.in_(ids))).scalars().all()
+            conn.execute(delete(attachments).where(attachments.c.submission_id.in_(ids)))
+            conn.execute(update(outbox).where(outbox.c.submission_id.in_(ids) & (outbox.c.kind == "resident_copy")).values(recipient=""))
+            conn.execute(
+                update(submissions).where(submissions.c.id.in_(ids))
+                .values(answers=[], reply_to=None, resident_copy_to=None, client_key=None, purged_at=clock())
+            )
+        total += len(ids)
+
+
+def delete_files(upload_dir: str, stored_names: list[str]) -> int:
+    """Delete erased attachments' files (after the erasure committed); returns how many were there."""
+    removed = 0
+    for name in stored_names:
+        path = os.path.join(upload_dir, os.path.basename(name))
+        try:
+            os.remove(path)
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

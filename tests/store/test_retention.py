@@ -1,0 +1,134 @@
+"""Erasing delivered submissions after PURGE_AFTER_DAYS, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from forms_app.store import retention
+from forms_app.store.schema import attachments, outbox, status_events, submissions
+
+from .conftest import new_submission
+
+LEASE = timedelta(minutes=10)
+
+
+def deliver(store, *kinds: str) -> None:
+    """Send every due row of these kinds (all kinds when none given)."""
+    for item in store.outbox.claim_due("test-worker", 100, LEASE):
+        if not kinds or item.kind in kinds:
+            assert store.outbox.mark_sent(item)
+        else:
+            store.outbox.reschedule(item, store.clock() - timedelta(seconds=1), "not this time")
+
+
+def row(store, reference: str) -> dict:
+    with store.engine.connect() as conn:
+        sub = conn.execute(select(submissions).where(submissions.c.reference == reference)).mappings().one()
+        files = conn.execute(select(attachments.c.stored_name).where(attachments.c.submission_id == sub["id"])).scalars().all()
+        mail = conn.execute(select(outbox.c.kind, outbox.c.recipient, outbox.c.status)
+                            .where(outbox.c.submission_id == sub["id"]).order_by(outbox.c.id)).all()
+        events = conn.execute(select(status_events.c.status).where(status_events.c.submission_id == sub["id"])).scalars().all()
+    return {**sub, "files": files, "mail": [tuple(m) for m in mail], "events": events}
+
+
+def purge(store, days: int = 90) -> retention.Purged:
+    return retention.purge(store.engine, store.clock() - timedelta(days=days), store.clock)
+
+
+def test_a_delivered_submission_is_erased_after_the_retention_days(store, clock):
+    ref = store.save_submission(new_submission(client_key="a-one-time-key-0001"))
+    deliver(store)
+    store.set_status(ref, "completed", "Your licence is in the mail.")
+    clock.advance(days=89)
+    assert purge(store) == retention.Purged(0, [])  # delivered 89 days ago: kept
+    clock.advance(days=2)
+    assert retention.count_due(store.engine, clock() - timedelta(days=90)) == 1
+    assert purge(store) == retention.Purged(1, ["f3a9c2"])
+    erased = row(store, ref)
+    assert erased["answers"] == [] and erased["reply_to"] is None and erased["resident_copy_to"] is None
+    assert erased["client_key"] is None and erased["purged_at"] == clock()
+    assert erased["files"] == []
+    assert erased["mail"] == [("department", "clerk@bellerive.example.org", "sent"), ("resident_copy", "", "sent")]
+    assert erased["service"] == "dog-licence" and erased["events"] == ["received", "completed"]
+    status = store.status_of(ref)  # the resident can still follow it
+    assert status.current.status == "completed" and status.current.note == "Your licence is in the mail."
+    assert purge(store) == retention.Purged(0, [])  # once only
+
+
+def test_nothing_is_erased_before_the_department_has_it_or_while_mail_waits(store, clock):
+    older = store.save_submission(new_submission())
+    clock.advance(days=200)
+    waiting_copy = store.save_submission(new_submission())
+    deliver(store, "department")  # both department rows sent; both resident copies still pending
+    clock.advance(days=200)
+    assert purge(store).submissions == 0
+    assert row(store, older)["answers"] and row(store, waiting_copy)["answers"]
+    deliver(store)
+    clock.advance(days=91)
+    assert purge(store).submissions == 2
+
+
+def test_a_failed_department_email_keeps_the_answers_for_a_resend(store, clock):
+    ref = store.save_submission(new_submission(resident_copy_to=None))
+    [item] = store.outbox.claim_due("w", 10, LEASE)
+    store.outbox.give_up(item, "failed", "550 no such mailbox", alert_to=None)
+    clock.advance(days=400)
+    assert purge(store).submissions == 0
+    assert row(store, ref)["answers"][0]["value"] == "Jo Tremblay"
+
+
+def test_many_submissions_are_erased_in_batches(store, clock, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 3)
+    refs = [store.save_submission(new_submission(attachments=[])) for _ in range(7)]
+    deliver(store)
+    clock.advance(days=91)
+    assert purge(store) == retention.Purged(7, [])
+    assert all(row(store, r)["answers"] == [] for r in refs)
+
+
+def test_delete_files_removes_only_what_is_named_inside_the_folder(tmp_path):
+    (tmp_path / "keep").write_text("x")
+    (tmp_path / "gone").write_text("x")
+    outside = tmp_path.parent / "outside-file"
+    outside.write_text("x")
+    assert retention.delete_files(str(tmp_path), ["gone", "missing", "../outside-file"]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep"] and outside.exists()
+
+
+def test_flask_purge_erases_then_deletes_the_files(tmp_path):
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from flask import Flask
+
+    from forms_app import store as store_module
+    from forms_app.store import Store
+
+    from .dbs import Clock
+
+    app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
+    app.config.update(DATABASE_URL=None, UPLOAD_DIR=None, PURGE_AFTER_DAYS=90)
+    (tmp_path / "instance").mkdir()
+    store_module.init_app(app)
+    live = app.extensions[store_module.EXTENSION]
+    past = Store(live.engine, clock=Clock(datetime.now(UTC) - timedelta(days=100)))  # sent 100 days ago
+    ref = past.save_submission(new_submission())
+    plans = Path(app.config["UPLOAD_DIR"]) / "f3a9c2"
+    plans.write_bytes(b"%PDF-1.4 plans")
+    deliver(past)
+    runner = app.test_cli_runner()
+    try:
+        dry = runner.invoke(args=["purge", "--dry-run"])
+        assert dry.exit_code == 0 and "purge: 1 submission(s) delivered more than 90 days ago would be erased" in dry.output
+        assert plans.exists() and row(live, ref)["answers"]
+        result = runner.invoke(args=["purge"])
+        assert result.exit_code == 0, result.output
+        assert "purge: 1 submission(s) erased, 1 file(s) deleted (delivered more than 90 days ago)" in result.output
+        assert not plans.exists() and row(live, ref)["answers"] == []
+        app.config["PURGE_AFTER_DAYS"] = 0
+        refused = runner.invoke(args=["purge"])
+        assert refused.exit_code != 0 and "FORMS_PURGE_AFTER_DAYS must be at least 1" in refused.output
+    finally:
+        live.engine.dispose()
