@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
 from .outbox import Outbox
+from .prepared import PreparedInsert
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, add_missing_columns, attachments, metadata, outbox, status_events, submissions
@@ -27,11 +28,11 @@ CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
 NOTE_MAX = 2000
 RECIPIENTS_KEPT = 1000
 
-# Built once: executed with parameter dicts, so SQLAlchemy's compiled cache is hit without rebuilding them.
-_INSERT_SUBMISSION = insert(submissions)
-_INSERT_ATTACHMENT = insert(attachments)
-_INSERT_OUTBOX = insert(outbox)
-_INSERT_STATUS = insert(status_events)
+SUBMISSION_COLUMNS = ("reference", "service", "lang", "service_title", "department", "recipient", "answers",
+                      "reply_to", "resident_copy_to", "client_key", "created_at")
+ATTACHMENT_COLUMNS = ("submission_id", "stored_name", "filename", "content_type", "size")
+OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "status", "attempts", "created_at", "next_attempt_at")
+STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by")
 
 
 def _nul_free(value):
@@ -76,6 +77,11 @@ class Store:
         self.clock = clock
         self.outbox = Outbox(engine, clock)
         self._recipients: dict[str, bool] = {}
+        dialect = engine.dialect
+        self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
+        self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
+        self._new_outbox = PreparedInsert(dialect, outbox, OUTBOX_COLUMNS)
+        self._new_status = PreparedInsert(dialect, status_events, STATUS_COLUMNS)
 
     def create_tables(self, *others: MetaData) -> None:
         """Create missing tables, the store's and ``others``' (another module's tables in the same database).
@@ -101,7 +107,8 @@ class Store:
 
         The rows are built before the transaction (so SQLite's write lock is
         held only for the inserts and the commit): one INSERT for the
-        submission, one executemany per child table, one for the status event.
+        submission, one executemany per child table, one for the status event,
+        each compiled once (``prepared.py``).
         """
         if not self._recipient_ok(new.recipient):
             raise ValueError(f"recipient of service {new.service!r} is not a single email address")
@@ -134,21 +141,17 @@ class Store:
                 self._recipients[recipient] = ok
         return ok
 
-    @staticmethod
-    def _insert(conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
-        submission_id = conn.execute(
-            _INSERT_SUBMISSION, dict(submission, reference=reference, created_at=now)
-        ).inserted_primary_key[0]
+    def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
+        submission_id = self._new_submission.run(conn, dict(submission, reference=reference, created_at=now))
         if files:
-            conn.execute(_INSERT_ATTACHMENT, [dict(f, submission_id=submission_id) for f in files])
+            self._new_attachments.run_many(conn, [dict(f, submission_id=submission_id) for f in files])
         common = dict(submission_id=submission_id, about_id=None, status="pending", attempts=0, created_at=now, next_attempt_at=now)
         rows = [dict(common, kind="department", recipient=submission["recipient"])]
         if copy_to is not None:
             rows.append(dict(common, kind="resident_copy", recipient=copy_to))
-        conn.execute(_INSERT_OUTBOX, rows)
-        conn.execute(
-            _INSERT_STATUS,
-            dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system"),
+        self._new_outbox.run_many(conn, rows)
+        self._new_status.run(
+            conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system")
         )
 
     def _reference_for_key(self, key: str) -> str | None:
