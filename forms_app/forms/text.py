@@ -23,6 +23,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "We could not send your form because the page was open too long or your browser did not send its cookie. Your answers are still below, except files. Check them and send the form again.",
         "fr": "Nous n’avons pas pu envoyer votre formulaire : la page est restée ouverte trop longtemps ou votre navigateur n’a pas envoyé son témoin (cookie). Vos réponses sont encore ci-dessous, sauf les fichiers. Vérifiez-les et envoyez le formulaire de nouveau.",
     },
+    "cookies_title": {"en": "Your browser blocks the cookie this form needs", "fr": "Votre navigateur bloque le témoin (cookie) dont ce formulaire a besoin"},
+    "cookies_body": {
+        "en": "We could not send your form: your browser did not send back the cookie we gave it, twice. This one cookie protects your form from forgery; we do not use cookies to follow you. Turn on cookies for this site, then send the form again. Your answers are still below, except files. If you cannot turn cookies on, call us (the number is at the bottom of this page) or apply another way: the service page lists them.",
+        "fr": "Nous n’avons pas pu envoyer votre formulaire : votre navigateur ne nous a pas renvoyé le témoin (cookie) que nous lui avons donné, deux fois de suite. Ce seul témoin protège votre formulaire contre la falsification; nous n’utilisons pas de témoins pour vous suivre. Activez les témoins pour ce site, puis envoyez le formulaire de nouveau. Vos réponses sont encore ci-dessous, sauf les fichiers. Si vous ne pouvez pas activer les témoins, appelez-nous (le numéro est au bas de cette page) ou faites votre demande autrement : la page du service indique comment.",
+    },
     "done_title": {"en": "Form sent", "fr": "Formulaire envoyé"},
     "done_reference": {"en": "Your reference number", "fr": "Votre numéro de référence"},
     "done_keep": {

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("forms", __name__)
 
 HONEYPOT = "gx-website"
+RETRY = "gx-retry"  # on the 'session expired' page: a second POST without our cookie means cookies are off
 SUBMISSION_KEY = "gx-submission"  # one per form shown: a double tap stores one submission
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FORM_CLASSES = "guichet.form_classes"
@@ -69,10 +70,12 @@ def form_title(service, spec, lang: str) -> str:
     return spec.title.get(lang) if spec.title else service.page(lang).meta.title
 
 
-def render_form(service, form: SpecForm, lang: str, status: int = 200, files_lost: bool = False, expired: bool = False):
+def render_form(service, form: SpecForm, lang: str, status: int = 200, files_lost: bool = False,
+                expired: bool = False, cookies_off: bool = False):
     view = form_view(form, lang, files_lost=files_lost)
     title = form_title(service, form.spec, lang)
     spec = form.spec
+    s = strings(lang)
     context = {
         "lang": lang,
         "page_title": (chrome_text("error_prefix", lang) if view["errors"] or expired else "") + title,
@@ -87,7 +90,11 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
         "honeypot": HONEYPOT,
         "submission_key": (SUBMISSION_KEY, submission_key()),
         "expired": expired,
-        "s": strings(lang),
+        # The CSRF check failed: why, and what to do. Twice without our cookie: cookies are off.
+        "expired_summary": ((s["cookies_title"], s["cookies_body"]) if cookies_off else (s["expired_title"], s["expired_body"]))
+        if expired else None,
+        "retry": RETRY if expired else None,
+        "s": s,
         **view,
     }
     response = make_response(render_template("forms/form.html", **context), status)
@@ -128,10 +135,15 @@ def form(slug: str, lang: str):
 
 
 def expired(slug: str, lang: str):
-    """The CSRF check failed: show the form again with the answers sent, and a fresh token."""
+    """The CSRF check failed: show the form again with the answers sent, and a fresh token.
+
+    When the POST came from that page (``RETRY``) and still without the
+    session cookie, the browser refuses cookies: say so, and how else to apply.
+    """
     service, form_cls = lookup(slug, lang)
-    log.info("form outcome=expired service=%s", slug)
-    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired=True)
+    cookies_off = request.form.get(RETRY) == "1" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+    log.info("form outcome=%s service=%s", "cookies_off" if cookies_off else "expired", slug)
+    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired=True, cookies_off=cookies_off)
 
 
 def save(service, form: SpecForm, lang: str) -> str:

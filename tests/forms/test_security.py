@@ -157,6 +157,38 @@ def test_an_expired_session_keeps_the_answers(csrf_client, lang):
     assert post(client, url, valid_answers(csrf_token=fresh)).status_code == 303
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(csrf_client, lang):
+    app, _ = csrf_client
+    client = app.test_client(use_cookies=False)  # cookies turned off
+    url = FORM if lang == "en" else FORM_FR
+    first = post(client, url, valid_answers(csrf_token=token_of(text(client.get(url))), full_name="Jo Tremblay"))
+    assert first.status_code == 400
+    expired = "Your session expired" if lang == "en" else "Votre session a expiré"
+    assert f'id="gx-error-summary-title">{expired}</h2>' in text(first)  # once could be an expired session
+    assert '<input type="hidden" name="gx-retry" value="1">' in text(first)
+    again = post(client, url, valid_answers(csrf_token=token_of(text(first)), full_name="Jo Tremblay", **{"gx-retry": "1"}))
+    assert again.status_code == 400
+    page = text(again)
+    blocked = ("Your browser blocks the cookie this form needs" if lang == "en"
+               else "Votre navigateur bloque le témoin (cookie) dont ce formulaire a besoin")
+    assert f'id="gx-error-summary-title">{blocked}</h2>' in page
+    assert ("call us" if lang == "en" else "appelez-nous") in page
+    assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
+    assert attr(tag(page, "full_name"), "value") == "Jo Tremblay"
+    from .conftest import rows
+
+    assert rows(app, "submissions") == []
+
+
+def test_a_retry_that_brings_its_cookie_is_an_ordinary_expired_session(csrf_client):
+    app, client = csrf_client
+    client.get(FORM)  # the browser holds a session cookie
+    response = post(client, FORM, valid_answers(csrf_token="stale-token", **{"gx-retry": "1"}))
+    assert response.status_code == 400
+    assert 'id="gx-error-summary-title">Your session expired</h2>' in text(response)
+
+
 def test_a_missing_token_is_refused(csrf_client):
     app, client = csrf_client
     client.get(FORM)
