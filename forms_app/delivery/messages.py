@@ -1,4 +1,4 @@
-"""Building the three kinds of email: to the department, to the resident, to the admin.
+"""Building the emails: to the department, to the resident (copy, status updates), to the admin.
 
 Headers are only ever set through ``email.headerregistry`` objects and
 cleaned one-line text: a value with CR/LF/NUL can't add a header, and a
@@ -22,7 +22,7 @@ from markupsafe import Markup
 from guichet.ui import lang_prefix
 
 from ..status import format_when, make_staff_token, status_label
-from ..store import OutboxItem, Submission, format_reference
+from ..store import OutboxItem, StatusEvent, Submission, format_reference
 from ..store.addresses import single_address
 from .settings import MailSettings
 from .text import both, et
@@ -53,6 +53,8 @@ def message_id(kind: str, reference: str, settings: MailSettings, outbox_id: int
         local = f"sub-{reference}"
     elif kind == "resident_copy":
         local = f"sub-{reference}.copy"
+    elif kind == "status_update":
+        local = f"sub-{reference}.status{outbox_id}"
     else:
         local = f"alert-{reference}.{outbox_id}"
     return f"<{local}@{settings.domain}>"
@@ -192,6 +194,35 @@ def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> E
         html += Markup('<div lang="{}"><p>{}</p><p><strong>{}</strong></p><p>{} <a href="{}">{}</a></p>'
                        "<p>{}</p><p>{}</p><p>{}</p></div><hr>").format(
             lang, lines[0], lines[1], lines[2], url, url, lines[3], lines[4], lines[5])
+    msg.set_content("\n".join(text[:-3]))
+    msg.add_alternative(_html(sub.lang, html), subtype="html")
+    return msg
+
+
+def status_update_message(sub: Submission, event: StatusEvent, to: str, settings: MailSettings, outbox_id: int) -> EmailMessage:
+    """Bilingual, like the copy: the new status, the staff's note (shown on the status page too), the status link."""
+    ref = format_reference(sub.reference)
+    subject = " / ".join(et("update_subject", lang, ref=ref, status=status_label(event.status, lang))
+                         for lang, _ in both("update_subject", sub.lang))
+    msg = _new("status_update", sub, subject, Address(addr_spec=to), settings, sub.lang, outbox_id)
+    msg.replace_header("Date", format_datetime(event.at))  # when the status changed, not when the form was sent
+    msg["References"] = message_id("resident_copy", sub.reference, settings)  # the same thread as the copy
+    department = single_address(sub.recipient)
+    if department is not None:
+        msg["Reply-To"] = department
+    text, html = [], Markup("")
+    for lang, _ in both("update_intro", sub.lang):
+        label = status_label(event.status, lang)
+        url = status_url(settings, sub.reference, lang)
+        lines = [et("update_intro", lang, service=sub.service_title, ref=ref, status=label),
+                 et("update_on", lang, when=format_when(event.at, lang, settings.timezone))]
+        note = [et("update_note", lang), event.note] if event.note else []
+        text += lines + [""] + ([note[0], "  " + note[1].replace("\n", "\n  "), ""] if note else [])
+        text += [et("copy_status", lang), url, "", et("copy_reply", lang), settings.site_name[lang], "", "-" * 40, ""]
+        html += Markup('<div lang="{}"><p><strong>{}</strong><br>{}</p>{}<p>{} <a href="{}">{}</a></p><p>{}</p><p>{}</p></div><hr>').format(
+            lang, lines[0], lines[1],
+            Markup('<p>{}</p><blockquote style="white-space:pre-wrap">{}</blockquote>').format(*note) if note else "",
+            et("copy_status", lang), url, url, et("copy_reply", lang), settings.site_name[lang])
     msg.set_content("\n".join(text[:-3]))
     msg.add_alternative(_html(sub.lang, html), subtype="html")
     return msg

@@ -37,6 +37,12 @@ EMAIL_STRINGS: dict[str, dict[str, str]] = {
                      "fr": "Pour protéger vos renseignements personnels, ce courriel ne reprend pas vos réponses."},
     "copy_reply": {"en": "If you reply to this email, your reply goes to the staff handling your request.",
                    "fr": "Si vous répondez à ce courriel, votre réponse ira au personnel qui traite votre demande."},
+    # to the resident, when staff change the status
+    "update_subject": {"en": "Your request {ref}: {status}", "fr": "Votre demande {ref} : {status}"},
+    "update_intro": {"en": "Your request “{service}” ({ref}) has a new status: {status}.",
+                     "fr": "Votre demande « {service} » ({ref}) a un nouvel état : {status}."},
+    "update_on": {"en": "Updated on {when}.", "fr": "Mise à jour le {when}."},
+    "update_note": {"en": "Message from the staff:", "fr": "Message du personnel :"},
     # to the administrator
     "alert_subject": {"en": "Undeliverable: {service} {ref}", "fr": "Non distribuable : {service} {ref}"},
     "alert_intro": {"en": "A message could not be delivered and will not be tried again. The submission is kept.",
@@ -49,6 +55,7 @@ EMAIL_STRINGS: dict[str, dict[str, str]] = {
     "alert_requeue": {"en": "After fixing the cause, send it again with:", "fr": "Une fois la cause corrigée, renvoyez-le avec :"},
     "kind_department": {"en": "to the department", "fr": "au service municipal"},
     "kind_resident_copy": {"en": "confirmation to the resident", "fr": "confirmation au résident"},
+    "kind_status_update": {"en": "status update to the resident", "fr": "mise à jour de l'état au résident"},
     "outcome_failed": {"en": "refused by the mail server (permanent)", "fr": "refusé par le serveur de courriel (définitif)"},
     "outcome_given_up": {"en": "still undelivered after the last retry", "fr": "toujours non distribué après le dernier essai"},
     "not_personal": {"en": "(a resident's address; see the database)", "fr": "(adresse d'un résident; voir la base de données)"},

@@ -114,6 +114,11 @@ class Worker:
             return messages.department_message(sub, to, self.mail)
         if item.kind == "resident_copy":
             return messages.resident_copy_message(sub, to, self.mail)
+        if item.kind == "status_update":
+            event = self.store.status_event(item.event_id) if item.event_id is not None else None
+            if event is None:
+                raise LookupError("status update about a missing status event")
+            return messages.status_update_message(sub, event, to, self.mail, item.id)
         if item.kind == "admin_alert":
             failed = self.store.outbox.get(item.about_id)
             if failed is None:

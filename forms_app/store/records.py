@@ -63,6 +63,7 @@ class StatusEvent:
     note: str
     at: datetime
     by: str
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,4 @@ class OutboxItem:
     lease_until: datetime | None
     last_error: str | None
     sent_at: datetime | None
+    event_id: int | None = None  # status_update rows: the status event to tell the resident about

@@ -8,7 +8,7 @@ after that delivery (``flask --app forms_app purge``, daily from cron):
 - the answers become ``[]``; the resident's Reply-To and copy addresses and
   the form's one-time key become NULL; ``purged_at`` records when;
 - the attachment rows go (the command then deletes their files), and the
-  outbox rows of the resident's copy lose the resident's address;
+  outbox rows of mail to the resident (copy, status updates) lose the address;
 - the reference, service, dates, department rows and status history stay,
   so the resident can still follow their request and staff can still set
   its status.
@@ -28,7 +28,7 @@ from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.engine import Engine
 
 from .engine import write_transaction
-from .schema import attachments, outbox, submissions
+from .schema import RESIDENT_KINDS, attachments, outbox, submissions
 
 BATCH = 500
 
@@ -64,7 +64,7 @@ def purge(engine: Engine, cutoff: datetime, clock: Callable[[], datetime]) -> Pu
                 return Purged(total, files)
             files += conn.execute(select(attachments.c.stored_name).where(attachments.c.submission_id.in_(ids))).scalars().all()
             conn.execute(delete(attachments).where(attachments.c.submission_id.in_(ids)))
-            conn.execute(update(outbox).where(outbox.c.submission_id.in_(ids) & (outbox.c.kind == "resident_copy")).values(recipient=""))
+            conn.execute(update(outbox).where(outbox.c.submission_id.in_(ids) & outbox.c.kind.in_(RESIDENT_KINDS)).values(recipient=""))
             conn.execute(
                 update(submissions).where(submissions.c.id.in_(ids))
                 .values(answers=[], reply_to=None, resident_copy_to=None, client_key=None, purged_at=clock())

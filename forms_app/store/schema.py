@@ -23,7 +23,8 @@ from sqlalchemy import (
 )
 
 STATUSES = ("received", "in_progress", "waiting_for_you", "completed", "closed")
-OUTBOX_KINDS = ("department", "resident_copy", "admin_alert")
+OUTBOX_KINDS = ("department", "resident_copy", "status_update", "admin_alert")
+RESIDENT_KINDS = ("resident_copy", "status_update")  # rows addressed to the resident (erased by flask purge)
 OUTBOX_STATUSES = ("pending", "sent", "failed", "given_up")
 
 
@@ -95,6 +96,7 @@ outbox = Table(
     Column("lease_until", UTCDateTime),
     Column("last_error", String(300)),  # SMTP code + short text, never personal data
     Column("sent_at", UTCDateTime),
+    Column("event_id", Integer, ForeignKey("status_events.id")),  # status_update: the status change it tells of
     Index("ix_outbox_due", "status", "next_attempt_at"),
 )
 

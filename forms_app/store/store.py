@@ -229,21 +229,36 @@ class Store:
         )
 
     def set_status(self, reference: str, status: str, note: str = "", by: str = "staff") -> bool:
-        """Append a status event; False when the reference is unknown."""
+        """Append a status event; False when the reference is unknown.
+
+        When the resident asked for email (a copy address, not yet purged),
+        the same transaction queues a ``status_update`` email to them.
+        """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
         note = (note or "").replace("\x00", "").strip()[:NOTE_MAX]
         ref = normalize_reference(reference)
         if ref is None:
             return False
+        now = self.clock()
         with write_transaction(self.engine) as conn:
-            submission_id = conn.execute(select(submissions.c.id).where(submissions.c.reference == ref)).scalar()
-            if submission_id is None:
+            found = conn.execute(
+                select(submissions.c.id, submissions.c.resident_copy_to).where(submissions.c.reference == ref)
+            ).first()
+            if found is None:
                 return False
-            conn.execute(
-                insert(status_events).values(
-                    submission_id=submission_id, reference=ref, status=status, note=note, at=self.clock(), by=by
-                )
-            )
-        log.info("status ref=%s status=%s by=%s", format_reference(ref), status, by)
+            event_id = conn.execute(
+                insert(status_events).values(submission_id=found.id, reference=ref, status=status, note=note, at=now, by=by)
+            ).inserted_primary_key[0]
+            if found.resident_copy_to:
+                conn.execute(insert(outbox).values(
+                    submission_id=found.id, kind="status_update", recipient=found.resident_copy_to, event_id=event_id,
+                    status="pending", attempts=0, created_at=now, next_attempt_at=now,
+                ))
+        log.info("status ref=%s status=%s by=%s email=%s", format_reference(ref), status, by, bool(found.resident_copy_to))
         return True
+
+    def status_event(self, event_id: int) -> StatusEvent | None:
+        with read_transaction(self.engine) as conn:
+            e = conn.execute(select(status_events).where(status_events.c.id == event_id)).first()
+        return StatusEvent(e.status, e.note, e.at, e.by, e.id) if e else None

@@ -68,6 +68,38 @@ def test_resident_copy_is_bilingual_and_holds_no_answers(store, smtp, make_worke
     assert not list(copy.iter_attachments())
 
 
+def test_a_status_change_is_emailed_to_the_resident_with_the_staff_note(store, smtp, make_worker, clock):
+    ref = store.save_submission(full_submission(lang="fr", service_title="Licence pour chien"))
+    assert make_worker().run_once() == {"sent": 2}
+    clock.advance(days=3)
+    assert store.set_status(ref, "waiting_for_you", "Envoyez la preuve de vaccination <s.v.p.> & merci.\nLigne 2")
+    [row] = [r for r in store.outbox.rows_for(ref) if r.kind == "status_update"]
+    assert (row.recipient, row.status, row.event_id is not None) == ("jo@example.net", "pending", True)
+    assert make_worker().run_once() == {"sent": 1}
+    got = smtp.received[-1]
+    assert got.rcpt_tos == ["jo@example.net"]
+    msg, shown = got.message, format_reference(ref)
+    assert msg["Subject"] == f"Votre demande {shown} : Nous attendons votre réponse / Your request {shown}: We need something from you"
+    assert msg["Message-ID"] == f"<sub-{ref}.status{row.id}@bellerive.example.org>"
+    assert msg["References"] == f"<sub-{ref}.copy@bellerive.example.org>"
+    assert msg["Reply-To"] == "clerk@bellerive.example.org"
+    text, html = body(msg), body(msg, "html")
+    assert text.index("a un nouvel état : Nous attendons votre réponse.") < text.index("has a new status: We need something from you.")
+    assert "Envoyez la preuve de vaccination <s.v.p.> & merci.\n  Ligne 2" in text
+    assert "&lt;s.v.p.&gt; &amp; merci." in html and "<s.v.p.>" not in html
+    assert f"https://forms.bellerive.example.org/fr/status/?ref={shown}" in text
+    for answer in ("Jo Tremblay", "Rex", "Line one"):
+        assert answer not in text and answer not in html
+    assert [r.status for r in store.outbox.rows_for(ref)] == ["sent", "sent", "sent"]
+
+
+def test_no_status_email_without_a_copy_address(store, smtp, make_worker):
+    ref = store.save_submission(full_submission(resident_copy_to=None))
+    assert store.set_status(ref, "in_progress")
+    assert [r.kind for r in store.outbox.rows_for(ref)] == ["department"]
+    assert store.status_of(ref).current.status == "in_progress"
+
+
 def test_down_421_451_then_up_is_delivered_exactly_once(store, smtp, make_worker, clock):
     ref = store.save_submission(full_submission(resident_copy_to=None))
     created = clock()
