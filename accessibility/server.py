@@ -76,12 +76,33 @@ class _ThreadedServer:
         self._thread.join(timeout=10)
 
 
+def buffered(app: Any) -> Any:
+    """``app`` with each response read to the end and closed before the server sends it.
+
+    werkzeug's development server skips ``close()`` when the browser drops the
+    connection while it drains the request (the gate leaves pages quickly), so
+    a file sent with ``send_file`` stayed open: a ResourceWarning, an error
+    under ``-W error``. Test pages and assets are small; buffering is cheap.
+    """
+
+    def wsgi(environ: dict, start_response: Any) -> list[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 class LiveServer(_ThreadedServer):
     """The forms app on 127.0.0.1:<free port> in a daemon thread; ``url`` once started."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        super().__init__(make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietWSGIHandler), "live-server")
+        server = make_server("127.0.0.1", 0, buffered(app), threaded=True, request_handler=_QuietWSGIHandler)
+        super().__init__(server, "live-server")
 
 
 def create_live_app(site_dir: str | Path, instance_dir: str | Path, root: str | Path = ".", extra: dict | None = None) -> Any:

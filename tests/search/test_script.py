@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,10 @@ def test_the_script_is_small_and_uses_the_json_endpoint():
 
 @pytest.fixture
 def search_server(shared_app):
-    from werkzeug.serving import make_server
+    from accessibility.server import LiveServer
 
-    server = make_server("127.0.0.1", 0, shared_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with LiveServer(shared_app) as server:  # buffers responses: no file left open when the browser moves on
+        yield server.url
 
 
 @pytest.mark.browser
