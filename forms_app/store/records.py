@@ -76,6 +76,7 @@ class StatusView:
     lang: str
     submitted_at: datetime
     events: list[StatusEvent]  # oldest first
+    emails_resident: bool = False  # status changes are emailed to the resident (staff page only)
 
     @property
     def current(self) -> StatusEvent:

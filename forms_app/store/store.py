@@ -210,7 +210,7 @@ class Store:
         with read_transaction(self.engine) as conn:
             row = conn.execute(
                 select(submissions.c.id, submissions.c.service, submissions.c.service_title, submissions.c.lang,
-                       submissions.c.created_at).where(submissions.c.reference == ref)
+                       submissions.c.created_at, submissions.c.resident_copy_to).where(submissions.c.reference == ref)
             ).first()
             if row is None:
                 return None
@@ -226,6 +226,7 @@ class Store:
             lang=row.lang,
             submitted_at=row.created_at,
             events=[StatusEvent(e.status, e.note, e.at, e.by) for e in events],
+            emails_resident=bool(row.resident_copy_to),
         )
 
     def set_status(self, reference: str, status: str, note: str = "", by: str = "staff") -> bool:

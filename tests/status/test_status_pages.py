@@ -65,9 +65,9 @@ def test_something_that_is_not_a_reference_says_what_one_looks_like(client):
     assert "<script>" not in body
 
 
-def _deliver_and_get_staff_link(app) -> tuple[str, str]:
+def _deliver_and_get_staff_link(app, copy_to: str | None = None) -> tuple[str, str]:
     """Save, run the real worker to a real SMTP server, return (reference, the staff link path)."""
-    ref = save(app, resident_copy_to=None)
+    ref = save(app, resident_copy_to=copy_to)
     server = SmtpServer()
     server.start()
     try:
@@ -102,6 +102,19 @@ def test_a_status_set_through_the_staff_link_shows_on_the_resident_page(app, cli
     assert "We need something from you" in resident
     assert "Please send a photo of the vaccination certificate." in resident
     assert resident.index("We need something from you") < resident.index("Received")  # newest first
+    assert "gets them by email" not in html  # no address given: the page does not promise an email
+
+
+def test_the_staff_page_says_when_the_resident_is_emailed(app, client):
+    ref, link = _deliver_and_get_staff_link(app, copy_to="jo@example.net")
+    html = text_of(client.get(link))
+    assert "and gets them by email" in html
+    done = client.post(link, data={"csrf_token": csrf_token(html), "status": "completed", "note": ""})
+    assert "Saved. The resident now sees: Completed. An email tells them." in text_of(client.get(done.headers["Location"]))
+    with app.app_context():
+        rows = get_store().outbox.rows_for(ref)
+    assert [(r.kind, r.status) for r in rows][-1] == ("status_update", "pending")
+    assert rows[-1].recipient == "jo@example.net"
 
 
 def test_a_post_without_the_csrf_token_changes_nothing(app, client):
