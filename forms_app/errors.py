@@ -26,8 +26,8 @@ PAGES: dict[str, dict] = {
     },
     "413": {
         "prefix": True,
-        "en": ("Your form is too large to send", ["Nothing was sent. Everything you send at once, files included, must be smaller than {limit_mb} MB.", "Go back, choose a smaller file or leave it out, and send the form again. You can also mail large documents or bring them to City Hall."]),
-        "fr": ("Votre formulaire est trop volumineux", ["Rien n’a été envoyé. Ce que vous envoyez en une fois, fichiers compris, doit faire moins de {limit_mb} Mo.", "Revenez en arrière, choisissez un fichier plus petit ou retirez-le, puis envoyez le formulaire de nouveau. Vous pouvez aussi poster les gros documents ou les apporter à l’hôtel de ville."]),
+        "en": ("Your form is too large to send", ["Nothing was sent. Everything you send at once, files included, must be smaller than {limit_mb} MB.", "Go back, choose a smaller file or leave it out, shorten any very long answer, and send the form again. You can also mail large documents or bring them to City Hall."]),
+        "fr": ("Votre formulaire est trop volumineux", ["Rien n’a été envoyé. Ce que vous envoyez en une fois, fichiers compris, doit faire moins de {limit_mb} Mo.", "Revenez en arrière, choisissez un fichier plus petit ou retirez-le, raccourcissez toute réponse très longue, puis envoyez le formulaire de nouveau. Vous pouvez aussi poster les gros documents ou les apporter à l’hôtel de ville."]),
     },
     "429": {
         "prefix": True,

@@ -283,6 +283,16 @@ def test_a_request_over_the_size_cap_gets_the_413_page(make_app):
     assert "<h1>Votre formulaire est trop volumineux</h1>" in text(french)
 
 
+def test_a_huge_text_answer_gets_the_413_page_that_says_to_shorten_it(app):
+    client = app.test_client()
+    response = post(client, FORM, valid_answers(description="word " * 120_000))  # 600 KB in one field
+    assert response.status_code == 413
+    page = text(response)
+    assert "shorten any very long answer" in page
+    french = post(client, FORM_FR, valid_answers(description="mot " * 150_000))
+    assert french.status_code == 413 and "raccourcissez toute réponse très longue" in text(french)
+
+
 def test_the_default_size_cap_is_25_mb(app):
     assert app.config["MAX_CONTENT_LENGTH"] == 25 * 1024 * 1024
 
