@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
+from .migrate import migrate
 from .outbox import Outbox
 from .prepared import PreparedInsert
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
-from .schema import STATUSES, add_missing_columns, attachments, metadata, outbox, status_events, submissions
+from .schema import STATUSES, attachments, outbox, status_events, submissions
 
 log = logging.getLogger(__name__)
 
@@ -84,18 +85,19 @@ class Store:
         self._new_status = PreparedInsert(dialect, status_events, STATUS_COLUMNS)
 
     def create_tables(self, *others: MetaData) -> None:
-        """Create missing tables, the store's and ``others``' (another module's tables in the same database).
+        """Migrate the store's tables to the newest revision (``migrate.py``), and create ``others``'
+        tables (another module's, in the same database) if missing.
 
-        Safe when several processes start at once on an empty database: one
-        write transaction, behind an advisory lock on PostgreSQL.
+        Safe when several processes start at once: one write transaction,
+        behind an advisory lock on PostgreSQL.
         """
         with write_transaction(self.engine) as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
-            for tables in (metadata, *others):
+            for change in migrate(conn):
+                log.warning("schema: %s", change)
+            for tables in others:
                 tables.create_all(conn)
-            for column in add_missing_columns(conn):
-                log.warning("schema: added column %s", column)
 
     # -- submissions ---------------------------------------------------------
 
