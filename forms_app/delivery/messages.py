@@ -25,7 +25,7 @@ from ..status import format_when, make_staff_token, status_label
 from ..store import OutboxItem, StatusEvent, Submission, format_reference
 from ..store.addresses import single_address
 from .settings import MailSettings
-from .text import both, et
+from .text import et, reading_order
 
 log = logging.getLogger(__name__)
 
@@ -176,55 +176,61 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     return msg
 
 
+def _resident_message(kind: str, sub: Submission, subject: str, to: str, settings: MailSettings,
+                      section, outbox_id: int | None = None) -> EmailMessage:
+    """An email to the resident in both languages, theirs first: ``section(lang)`` gives that
+    language's (text lines, HTML); each ends with the status link, where replies go, and the city."""
+    msg = _new(kind, sub, subject, Address(addr_spec=to), settings, sub.lang, outbox_id)
+    department = single_address(sub.recipient)
+    if department is not None:
+        msg["Reply-To"] = department  # a reply reaches the staff handling the request
+    texts, html = [], Markup("")
+    for lang in reading_order(sub.lang):
+        lines, part = section(lang)
+        url, status, reply, city = (status_url(settings, sub.reference, lang), et("copy_status", lang),
+                                    et("copy_reply", lang), settings.site_name[lang])
+        texts.append("\n".join(lines + [status, url, "", reply, "", city]))
+        html += Markup('<div lang="{}">{}<p>{} <a href="{}">{}</a></p><p>{}</p><p>{}</p></div><hr>').format(
+            lang, part, status, url, url, reply, city)
+    msg.set_content(("\n\n" + "-" * 40 + "\n\n").join(texts))
+    msg.add_alternative(_html(sub.lang, html), subtype="html")
+    return msg
+
+
 def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> EmailMessage:
     """A bilingual confirmation: reference and status link, not the answers (see ``copy_privacy``)."""
     ref = format_reference(sub.reference)
-    subject = " / ".join(text for _, text in both("copy_subject", sub.lang, ref=ref))
-    msg = _new("resident_copy", sub, subject, Address(addr_spec=to), settings, sub.lang)
-    department = single_address(sub.recipient)
-    if department is not None:
-        msg["Reply-To"] = department
-    text, html = [], Markup("")
-    for lang, _ in both("copy_subject", sub.lang):
+    subject = " / ".join(et("copy_subject", lang, ref=ref) for lang in reading_order(sub.lang))
+
+    def section(lang: str):
         when = format_when(sub.created_at, lang, settings.timezone)
-        url = status_url(settings, sub.reference, lang)
-        lines = [et("copy_thanks", lang, service=sub.service_title, when=when), et("copy_ref", lang, ref=ref),
-                 et("copy_status", lang), et("copy_privacy", lang), et("copy_reply", lang), settings.site_name[lang]]
-        text += [lines[0], "", lines[1], "", lines[2], url, "", lines[3], lines[4], "", lines[5], "", "-" * 40, ""]
-        html += Markup('<div lang="{}"><p>{}</p><p><strong>{}</strong></p><p>{} <a href="{}">{}</a></p>'
-                       "<p>{}</p><p>{}</p><p>{}</p></div><hr>").format(
-            lang, lines[0], lines[1], lines[2], url, url, lines[3], lines[4], lines[5])
-    msg.set_content("\n".join(text[:-3]))
-    msg.add_alternative(_html(sub.lang, html), subtype="html")
-    return msg
+        thanks, number, privacy = (et("copy_thanks", lang, service=sub.service_title, when=when),
+                                   et("copy_ref", lang, ref=ref), et("copy_privacy", lang))
+        return ([thanks, "", number, "", privacy, ""],
+                Markup("<p>{}</p><p><strong>{}</strong></p><p>{}</p>").format(thanks, number, privacy))
+
+    return _resident_message("resident_copy", sub, subject, to, settings, section)
 
 
 def status_update_message(sub: Submission, event: StatusEvent, to: str, settings: MailSettings, outbox_id: int) -> EmailMessage:
     """Bilingual, like the copy: the new status, the staff's note (shown on the status page too), the status link."""
     ref = format_reference(sub.reference)
     subject = " / ".join(et("update_subject", lang, ref=ref, status=status_label(event.status, lang))
-                         for lang, _ in both("update_subject", sub.lang))
-    msg = _new("status_update", sub, subject, Address(addr_spec=to), settings, sub.lang, outbox_id)
+                         for lang in reading_order(sub.lang))
+
+    def section(lang: str):
+        intro = et("update_intro", lang, service=sub.service_title, ref=ref, status=status_label(event.status, lang))
+        when = et("update_on", lang, when=format_when(event.at, lang, settings.timezone))
+        if not event.note:
+            return [intro, when, ""], Markup("<p><strong>{}</strong><br>{}</p>").format(intro, when)
+        note_label = et("update_note", lang)
+        return ([intro, when, "", note_label, "  " + event.note.replace("\n", "\n  "), ""],
+                Markup('<p><strong>{}</strong><br>{}</p><p>{}</p><blockquote style="white-space:pre-wrap">{}</blockquote>')
+                .format(intro, when, note_label, event.note))
+
+    msg = _resident_message("status_update", sub, subject, to, settings, section, outbox_id)
     msg.replace_header("Date", format_datetime(event.at))  # when the status changed, not when the form was sent
     msg["References"] = message_id("resident_copy", sub.reference, settings)  # the same thread as the copy
-    department = single_address(sub.recipient)
-    if department is not None:
-        msg["Reply-To"] = department
-    text, html = [], Markup("")
-    for lang, _ in both("update_intro", sub.lang):
-        label = status_label(event.status, lang)
-        url = status_url(settings, sub.reference, lang)
-        lines = [et("update_intro", lang, service=sub.service_title, ref=ref, status=label),
-                 et("update_on", lang, when=format_when(event.at, lang, settings.timezone))]
-        note = [et("update_note", lang), event.note] if event.note else []
-        text += lines + [""] + ([note[0], "  " + note[1].replace("\n", "\n  "), ""] if note else [])
-        text += [et("copy_status", lang), url, "", et("copy_reply", lang), settings.site_name[lang], "", "-" * 40, ""]
-        html += Markup('<div lang="{}"><p><strong>{}</strong><br>{}</p>{}<p>{} <a href="{}">{}</a></p><p>{}</p><p>{}</p></div><hr>').format(
-            lang, lines[0], lines[1],
-            Markup('<p>{}</p><blockquote style="white-space:pre-wrap">{}</blockquote>').format(*note) if note else "",
-            et("copy_status", lang), url, url, et("copy_reply", lang), settings.site_name[lang])
-    msg.set_content("\n".join(text[:-3]))
-    msg.add_alternative(_html(sub.lang, html), subtype="html")
     return msg
 
 
@@ -236,7 +242,7 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
     msg["References"] = message_id(failed.kind, sub.reference, settings)
     recipient = failed.recipient if failed.kind == "department" else None
     text = []
-    for lang, _ in both("alert_intro", "en"):
+    for lang in reading_order("en"):
         rows = [
             (et("reference", lang), ref),
             ("Service", f"{sub.service_title} ({sub.service})"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.i18n import pick
+from guichet.ui import other_language
 
 EMAIL_STRINGS: dict[str, dict[str, str]] = {
     # to the department
@@ -66,7 +68,7 @@ def et(key: str, lang: str, **values) -> str:
     return pick(EMAIL_STRINGS, key, lang, **values)
 
 
-def both(key: str, first: str, **values) -> list[tuple[str, str]]:
-    """The string in ``first`` language, then the other: [(lang, text), (lang, text)]."""
-    order = [first, "fr" if first == "en" else "en"] if first in ("en", "fr") else ["en", "fr"]
-    return [(lang, et(key, lang, **values)) for lang in order]
+def reading_order(first: str) -> list[str]:
+    """Both languages, ``first`` first: every email to a resident is in both, theirs on top."""
+    first = first if first in LANGUAGES else DEFAULT_LANGUAGE
+    return [first, other_language(first)]
