@@ -122,11 +122,3 @@ def save_file(upload: FileStorage, upload_dir: str) -> str:
         out.flush()
         os.fsync(out.fileno())
     return stored_name
-
-
-def remove_files(upload_dir: str, stored_names: list[str]) -> None:
-    """Delete files saved for a submission that was then not stored."""
-    for name in stored_names:
-        path = os.path.join(upload_dir, name)
-        if os.path.exists(path):
-            os.remove(path)

@@ -31,7 +31,7 @@ from guichet.ui import lang_prefix, service_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
-from ..store import Answer, Attachment, NewSubmission, get_store
+from ..store import Answer, Attachment, NewSubmission, delete_files, get_store
 from ..store.references import format_reference, normalize_reference
 from ..web import localized
 from . import uploads
@@ -179,11 +179,11 @@ def save(service, form: SpecForm, lang: str) -> str:
         )
     except StatementError as exc:
         # SQLAlchemy puts the statement's parameters (the answers) in its message: log what failed, not them.
-        uploads.remove_files(upload_dir, saved)
+        delete_files(upload_dir, saved)
         log.error("form outcome=failed service=%s error=%s statement=%s", service.slug, type(exc.orig).__name__, exc.statement)
         raise SubmissionNotStored(f"the submission to {service.slug} was not stored ({type(exc.orig).__name__})") from None
     except BaseException:
-        uploads.remove_files(upload_dir, saved)
+        delete_files(upload_dir, saved)
         log.error("form outcome=failed service=%s", service.slug)
         raise
 

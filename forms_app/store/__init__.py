@@ -14,6 +14,7 @@ from .engine import make_engine, sqlite_url
 from .outbox import Outbox
 from .records import Answer, Attachment, NewSubmission, OutboxItem, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
+from .retention import delete_files
 from .schema import OUTBOX_KINDS, OUTBOX_STATUSES, STATUSES
 from .store import Store
 
@@ -22,7 +23,7 @@ EXTENSION = "guichet_store"
 __all__ = [
     "init_app", "get_store", "Store", "Outbox", "make_engine",
     "Answer", "Attachment", "NewSubmission", "OutboxItem", "StatusEvent", "StatusView", "Submission",
-    "new_reference", "format_reference", "normalize_reference",
+    "new_reference", "format_reference", "normalize_reference", "delete_files",
     "STATUSES", "OUTBOX_KINDS", "OUTBOX_STATUSES",
 ]
 

@@ -73,7 +73,10 @@ def purge(engine: Engine, cutoff: datetime, clock: Callable[[], datetime]) -> Pu
 
 
 def delete_files(upload_dir: str, stored_names: list[str]) -> int:
-    """Delete erased attachments' files (after the erasure committed); returns how many were there."""
+    """Delete saved uploads by stored name, never outside ``upload_dir``; returns how many were there.
+
+    After a purge committed, and for files saved for a submission that was then not stored.
+    """
     removed = 0
     for name in stored_names:
         path = os.path.join(upload_dir, os.path.basename(name))
