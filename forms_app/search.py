@@ -48,12 +48,12 @@ def open_index(app: Flask) -> SearchIndex:
 
 
 def misses_engine(app: Flask):
-    """The store's database, with the misses table made (with the store's lock: workers start together)."""
+    """The store's database, with the misses table made (under the store's schema lock: workers start together)."""
     from .store import get_store
 
     with app.app_context():
         store = get_store()
-    store.create_tables(misses.metadata)
+    store.add_tables(misses.metadata)
     return store.engine
 
 

@@ -47,6 +47,7 @@ def current(conn: Connection) -> str | None:
 def migrate(conn: Connection) -> list[str]:
     """Upgrade to the newest revision; returns what changed, for the log."""
     config = alembic_config(conn)
+    newest = head()
     done = []
     before = current(conn)
     if before is None and inspect(conn).has_table("submissions"):
@@ -55,7 +56,7 @@ def migrate(conn: Connection) -> list[str]:
         command.stamp(config, BASELINE)
         done.append(f"recorded the existing tables as revision {BASELINE}")
         before = BASELINE
-    if before != head():
+    if before != newest:
         command.upgrade(config, "head")
-        done.append(f"upgraded from {before or 'an empty database'} to {head()}")
+        done.append(f"upgraded from {before or 'an empty database'} to {newest}")
     return done

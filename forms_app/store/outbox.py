@@ -24,6 +24,12 @@ from .schema import outbox, submissions
 ERROR_MAX = 300
 
 
+def new_row(submission_id: int, kind: str, recipient: str, now: datetime, **links) -> dict:
+    """An outbox row to send now, never tried yet (``links``: ``about_id`` or ``event_id``)."""
+    return dict(submission_id=submission_id, kind=kind, recipient=recipient, about_id=None, event_id=None,
+                status="pending", attempts=0, created_at=now, next_attempt_at=now) | links
+
+
 def _item(row) -> OutboxItem:
     return OutboxItem(**{name: row[name] for name in OutboxItem.__dataclass_fields__})
 
@@ -92,12 +98,7 @@ class Outbox:
         with write_transaction(self.engine) as conn:
             done = self._finish_in(conn, item, status=status, last_error=error[:ERROR_MAX])
             if done and alert_to:
-                conn.execute(
-                    insert(outbox).values(
-                        submission_id=item.submission_id, kind="admin_alert", recipient=alert_to, about_id=item.id,
-                        status="pending", attempts=0, created_at=now, next_attempt_at=now,
-                    )
-                )
+                conn.execute(insert(outbox).values(new_row(item.submission_id, "admin_alert", alert_to, now, about_id=item.id)))
         return done
 
     def get(self, outbox_id: int) -> OutboxItem | None:

@@ -6,7 +6,8 @@ SQLAlchemy Core only; knows nothing of requests, templates or mail.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, insert, select
@@ -16,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
 from .migrate import migrate
-from .outbox import Outbox
+from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
@@ -27,12 +28,11 @@ log = logging.getLogger(__name__)
 REFERENCE_TRIES = 5
 CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
 NOTE_MAX = 2000
-RECIPIENTS_KEPT = 1000
 
 SUBMISSION_COLUMNS = ("reference", "service", "lang", "service_title", "department", "recipient", "answers",
                       "reply_to", "resident_copy_to", "client_key", "created_at")
 ATTACHMENT_COLUMNS = ("submission_id", "stored_name", "filename", "content_type", "size")
-OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "status", "attempts", "created_at", "next_attempt_at")
+OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", "status", "attempts", "created_at", "next_attempt_at")
 STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by")
 
 
@@ -77,27 +77,31 @@ class Store:
         self.engine = engine
         self.clock = clock
         self.outbox = Outbox(engine, clock)
-        self._recipients: dict[str, bool] = {}
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
         self._new_outbox = PreparedInsert(dialect, outbox, OUTBOX_COLUMNS)
         self._new_status = PreparedInsert(dialect, status_events, STATUS_COLUMNS)
 
-    def create_tables(self, *others: MetaData) -> None:
-        """Migrate the store's tables to the newest revision (``migrate.py``), and create ``others``'
-        tables (another module's, in the same database) if missing.
+    def create_tables(self) -> None:
+        """Migrate the store's tables to the newest revision (``migrate.py``)."""
+        with self._schema_transaction() as conn:
+            for change in migrate(conn):
+                log.warning("schema: %s", change)
 
-        Safe when several processes start at once: one write transaction,
-        behind an advisory lock on PostgreSQL.
-        """
+    def add_tables(self, tables: MetaData) -> None:
+        """Create another module's tables in this database, if missing (the search-misses counts)."""
+        with self._schema_transaction() as conn:
+            tables.create_all(conn)
+
+    @contextmanager
+    def _schema_transaction(self) -> Iterator[Connection]:
+        """One process at a time changes the schema (workers start together): a write
+        transaction, behind an advisory lock on PostgreSQL."""
         with write_transaction(self.engine) as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
-            for change in migrate(conn):
-                log.warning("schema: %s", change)
-            for tables in others:
-                tables.create_all(conn)
+            yield conn
 
     # -- submissions ---------------------------------------------------------
 
@@ -112,7 +116,7 @@ class Store:
         submission, one executemany per child table, one for the status event,
         each compiled once (``prepared.py``).
         """
-        if not self._recipient_ok(new.recipient):
+        if not is_single_address(new.recipient):
             raise ValueError(f"recipient of service {new.service!r} is not a single email address")
         submission, files, copy_to = _rows(new)
         for attempt in range(1, REFERENCE_TRIES + 1):
@@ -134,23 +138,13 @@ class Store:
             return reference
         raise AssertionError("unreachable")
 
-    def _recipient_ok(self, recipient: str) -> bool:
-        """Department addresses come from the catalogue: a few values, each checked once per process."""
-        ok = self._recipients.get(recipient)
-        if ok is None:
-            ok = is_single_address(recipient)
-            if len(self._recipients) < RECIPIENTS_KEPT:
-                self._recipients[recipient] = ok
-        return ok
-
     def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
         submission_id = self._new_submission.run(conn, dict(submission, reference=reference, created_at=now))
         if files:
             self._new_attachments.run_many(conn, [dict(f, submission_id=submission_id) for f in files])
-        common = dict(submission_id=submission_id, about_id=None, status="pending", attempts=0, created_at=now, next_attempt_at=now)
-        rows = [dict(common, kind="department", recipient=submission["recipient"])]
+        rows = [new_row(submission_id, "department", submission["recipient"], now)]
         if copy_to is not None:
-            rows.append(dict(common, kind="resident_copy", recipient=copy_to))
+            rows.append(new_row(submission_id, "resident_copy", copy_to, now))
         self._new_outbox.run_many(conn, rows)
         self._new_status.run(
             conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system")
@@ -254,10 +248,7 @@ class Store:
                 insert(status_events).values(submission_id=found.id, reference=ref, status=status, note=note, at=now, by=by)
             ).inserted_primary_key[0]
             if found.resident_copy_to:
-                conn.execute(insert(outbox).values(
-                    submission_id=found.id, kind="status_update", recipient=found.resident_copy_to, event_id=event_id,
-                    status="pending", attempts=0, created_at=now, next_attempt_at=now,
-                ))
+                conn.execute(insert(outbox).values(new_row(found.id, "status_update", found.resident_copy_to, now, event_id=event_id)))
         log.info("status ref=%s status=%s by=%s email=%s", format_reference(ref), status, by, bool(found.resident_copy_to))
         return True
 

@@ -275,7 +275,6 @@ def test_a_database_from_before_the_client_key_is_brought_up_to_date(db_url):
     engine.dispose()
 
 
-
 def test_a_worker_starting_while_another_creates_the_tables_waits_for_it(db_url):
     """gunicorn starts its workers together: one is creating the search table when the next starts.
 
@@ -299,7 +298,7 @@ def test_a_worker_starting_while_another_creates_the_tables_waits_for_it(db_url)
         created.wait(10)
         second_started.set()
         try:
-            Store(engine).create_tables(misses.metadata)
+            Store(engine).add_tables(misses.metadata)
             outcome.append("ok")
         except Exception as exc:  # the assertion below shows it
             outcome.append(f"{type(exc).__name__}: {exc}"[:200])
@@ -307,7 +306,7 @@ def test_a_worker_starting_while_another_creates_the_tables_waits_for_it(db_url)
     thread = threading.Thread(target=second_worker)
     thread.start()
     try:
-        with write_transaction(engine) as conn:  # the first worker, half-way through create_tables
+        with write_transaction(engine) as conn:  # the first worker, half-way through add_tables
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CREATE_LOCK})")
             misses.metadata.create_all(conn)
