@@ -46,31 +46,25 @@ class PreparedInsert:
 
     def run(self, conn: Connection, row: dict):
         """Insert one row; returns the RETURNING value, if any."""
-        cursor = self._cursor(conn)
-        try:
-            cursor.execute(self.sql, self._params(row))
-            return cursor.fetchone()[0] if cursor.description else None
-        except self.dialect.loaded_dbapi.Error as exc:
-            raise self._error(exc) from None
-        finally:
-            cursor.close()
+        return self._execute(conn, self._params(row), many=False)
 
     def run_many(self, conn: Connection, rows: list[dict]) -> None:
-        cursor = self._cursor(conn)
-        try:
-            cursor.executemany(self.sql, [self._params(row) for row in rows])
-        except self.dialect.loaded_dbapi.Error as exc:
-            raise self._error(exc) from None
-        finally:
-            cursor.close()
+        self._execute(conn, [self._params(row) for row in rows], many=True)
 
-    @staticmethod
-    def _cursor(conn: Connection):
+    def _execute(self, conn: Connection, params, many: bool):
+        """On the driver's cursor inside the Core transaction; driver errors become SQLAlchemy's, without parameters."""
         if not conn.in_transaction():
             raise RuntimeError("PreparedInsert runs inside a transaction (write_transaction)")
-        return conn.connection.dbapi_connection.cursor()
-
-    def _error(self, exc: Exception) -> DBAPIError:
-        return DBAPIError.instance(
-            self.sql, None, exc, self.dialect.loaded_dbapi.Error, hide_parameters=True, dialect=self.dialect
-        )
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            if many:
+                cursor.executemany(self.sql, params)
+                return None
+            cursor.execute(self.sql, params)
+            return cursor.fetchone()[0] if cursor.description else None
+        except self.dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(
+                self.sql, None, exc, self.dialect.loaded_dbapi.Error, hide_parameters=True, dialect=self.dialect
+            ) from None
+        finally:
+            cursor.close()
