@@ -51,12 +51,16 @@ class WorkerMemoryStorage(Storage):
             return count
 
     def get(self, key: str) -> int:
-        count, ends = self._counters.get(key, (0, 0.0))
-        return count if ends > self._clock() else 0
+        return self._window(key)[0]
 
     def get_expiry(self, key: str) -> float:
+        return self._window(key)[1]
+
+    def _window(self, key: str) -> tuple[int, float]:
+        """(count, end) of the key's window; (0, now) once it has ended or never began."""
+        now = self._clock()
         count, ends = self._counters.get(key, (0, 0.0))
-        return ends if ends > self._clock() else self._clock()
+        return (count, ends) if ends > now else (0, now)
 
     def check(self) -> bool:
         return True
