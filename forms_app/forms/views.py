@@ -89,7 +89,6 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
         "action": url_for(".form", slug=service.slug, lang=lang),
         "honeypot": HONEYPOT,
         "submission_key": (SUBMISSION_KEY, submission_key()),
-        "expired": expired,
         # The CSRF check failed: why, and what to do. Twice without our cookie: cookies are off.
         "expired_summary": ((s["cookies_title"], s["cookies_body"]) if cookies_off else (s["expired_title"], s["expired_body"]))
         if expired else None,
