@@ -291,6 +291,9 @@ def test_a_huge_text_answer_gets_the_413_page_that_says_to_shorten_it(app):
     assert "shorten any very long answer" in page
     french = post(client, FORM_FR, valid_answers(description="mot " * 150_000))
     assert french.status_code == 413 and "raccourcissez toute réponse très longue" in text(french)
+    from .conftest import rows
+
+    assert rows(app, "submissions") == [] and os.listdir(app.config["UPLOAD_DIR"]) == []  # nothing half-stored
 
 
 def test_the_default_size_cap_is_25_mb(app):
