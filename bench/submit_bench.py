@@ -54,6 +54,11 @@ ANSWERS = {
         "birth_date-month": "3",
         "birth_date-year": "2024",
         "sterilized": "yes",
+        "colour": "brown",
+        "rabies_shot-day": "2",
+        "rabies_shot-month": "6",
+        "rabies_shot-year": "2026",
+        "owner_senior": "no",
         "tag_type": "new",
     }
 }
@@ -211,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ,
         FORMS_ENV="production",
         FORMS_SECRET_KEY=secrets.token_urlsafe(32),
+        FORMS_PUBLIC_URL="https://services.bellerive.example.org",
         FORMS_DATABASE_URL=database_url,
         FORMS_RATELIMIT_STORAGE_URI=args.ratelimit_storage,
         FORMS_RATELIMIT_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",

@@ -40,6 +40,7 @@ def make_app(tmp: Path):
     return create_app({
         "ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(32),
+        "PUBLIC_URL": "https://services.bellerive.example.org",
         "DATABASE_URL": f"sqlite:///{tmp / 'profile.sqlite3'}",
         "UPLOAD_DIR": str(tmp / "uploads"),
         "MAIL_DIR": str(tmp / "mail"),

@@ -8,13 +8,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
 from flask import Flask
 
-from . import config
+from . import config, config_checks
 
 
-class ConfigError(RuntimeError):
-    """The app refuses to start with an unsafe or broken configuration."""
+class ConfigError(click.ClickException, RuntimeError):
+    """The app refuses to start with an unsafe or broken configuration.
+
+    A ``ClickException``: ``flask run`` and every ``flask`` command print its
+    message as ``Error: …`` and exit 1, without a traceback.
+    """
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,8 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_prefixed_env("FORMS")
     else:
         app.config.from_mapping(test_config)
-    _resolve_paths(app)
     _refuse_unsafe(app)
+    _resolve_paths(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Order matters: the catalogue and storage first, the pages last.
@@ -43,10 +48,7 @@ def _resolve_paths(app: Flask) -> None:
 
 
 def _refuse_unsafe(app: Flask) -> None:
-    if app.config["ENV"] == "production" and app.config["SECRET_KEY"] in (config.INSECURE_SECRET, "", None):
-        raise ConfigError(
-            "FORMS_SECRET_KEY is not set. Production refuses to start with the development secret: "
-            "set FORMS_SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(32))')."
-        )
-    if app.config["ENV"] == "production" and not app.config.get("WTF_CSRF_ENABLED", True):
-        raise ConfigError("FORMS_WTF_CSRF_ENABLED is off. Production refuses to start without CSRF protection on its forms.")
+    """Check every setting's type, and production's safety rules (``config_checks``): all problems at once."""
+    found = config_checks.problems(app.config)
+    if found:
+        raise ConfigError("the forms app cannot start:\n" + "\n".join(f"- {line}" for line in found))

@@ -57,7 +57,8 @@ def test_deliver_once_without_smtp_host_uses_the_catcher_and_dev_mail_shows_it(d
 
 
 def test_dev_mail_is_404_outside_development(tmp_path):
-    app = new_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only")
+    app = new_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only-" + "x7Qz3Kp9Lm2Wv8Rt",
+                  PUBLIC_URL="https://services.bellerive.example.org")
     try:
         assert app.test_client().get("/dev/mail/").status_code == 404
         result = app.test_cli_runner().invoke(args=["deliver", "--once"])

@@ -19,6 +19,9 @@ CSP = (
 )
 
 
+PUBLIC_URL = "https://services.bellerive.example.org"
+
+
 def assert_secure_headers(response):
     assert response.headers["Content-Security-Policy"] == CSP
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
@@ -65,7 +68,7 @@ def test_errors_have_the_security_headers_too(make_app):
 
 
 def test_production_sends_hsts_and_secure_cookies(make_app):
-    app = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True)
+    app = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True, PUBLIC_URL=PUBLIC_URL)
     response = app.test_client().get(FORM)
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     cookie = response.headers["Set-Cookie"]
@@ -74,7 +77,8 @@ def test_production_sends_hsts_and_secure_cookies(make_app):
 
 def test_hsts_can_be_set_or_turned_off(make_app):
     assert make_app(HSTS_SECONDS=600).test_client().get(FORM).headers["Strict-Transport-Security"] == "max-age=600"
-    production = make_app(ENV="production", SECRET_KEY="a-real-secret-for-the-test", WTF_CSRF_ENABLED=True, HSTS_SECONDS=0)
+    production = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True, HSTS_SECONDS=0,
+                          PUBLIC_URL=PUBLIC_URL)
     assert "Strict-Transport-Security" not in production.test_client().get(FORM).headers
 
 
@@ -91,16 +95,17 @@ def test_production_refuses_to_start_without_a_real_secret(tmp_path, secret):
 
 def test_production_refuses_to_start_without_csrf(tmp_path):
     with pytest.raises(ConfigError, match="CSRF"):
-        create_app(config(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-the-test", WTF_CSRF_ENABLED=False))
+        create_app(config(tmp_path, ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=False,
+                          PUBLIC_URL=PUBLIC_URL))
 
 
 def test_production_reads_the_secret_from_the_environment(tmp_path, monkeypatch):
-    for key, value in config(tmp_path, ENV="production").items():
+    for key, value in config(tmp_path, ENV="production", PUBLIC_URL=PUBLIC_URL).items():
         if key not in ("SECRET_KEY", "TESTING", "WTF_CSRF_ENABLED"):
             monkeypatch.setenv(f"FORMS_{key}", value if isinstance(value, str) else str(value).lower())
     with pytest.raises(ConfigError):
         create_app()
-    monkeypatch.setenv("FORMS_SECRET_KEY", "from-the-environment-" + secrets.token_hex(8))
+    monkeypatch.setenv("FORMS_SECRET_KEY", "from-the-environment-" + secrets.token_hex(16))
     app = create_app()
     assert app.config["WTF_CSRF_ENABLED"] is True
     app.extensions["guichet_store"].engine.dispose()

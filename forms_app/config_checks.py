@@ -1,0 +1,107 @@
+"""Start-up checks of the settings: every setting's type, and production's safety rules.
+
+``problems(config)`` lists what is wrong, one line each, naming the setting
+and the fix; ``create_app`` refuses to start when there is anything
+(``ConfigError``: ``flask run`` prints the lines, without a traceback).
+Messages never repeat a value that could be secret (the secret key, a
+password, a database URL): only what kind of value was given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from .config import INSECURE_SECRET, SETTINGS, Kind, Setting, kind_of
+
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 8  # characters; 32 hex digits have 8 or more distinct ones but for 1 time in 10⁷
+MIN_SECRET_BITS = 96  # Shannon estimate of the text's own letter frequencies × its length
+NEW_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+JSON_NOTE = "values from the environment are read as JSON, so 12345 or true is not text: put it in quotes, like FORMS_{key}='\"…\"'"
+
+
+def problems(config: Mapping[str, Any]) -> list[str]:
+    """Every problem with ``config``, one plain line each; empty when it may start."""
+    found = [problem for setting in SETTINGS if (problem := type_problem(setting, config.get(setting.key)))]
+    if found:
+        return found  # the rules below read values of the right type
+    found += url_problems(config.get("PUBLIC_URL"), production=config["ENV"] == "production")
+    if config["ENV"] == "production":
+        found += production_problems(config)
+    return found
+
+
+def describe(value: Any) -> str:
+    """What kind of value this is, without the value itself."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a JSON object"
+    return type(value).__name__
+
+
+def type_problem(setting: Setting, value: Any) -> str | None:
+    kind: Kind = kind_of(setting)
+    name = f"FORMS_{setting.key}"
+    if value is None:
+        return None if kind.optional else f"{name} is empty (null): set it to {kind.name}, or leave it out for the default."
+    wrong_bool = isinstance(value, bool) and bool not in kind.types
+    if wrong_bool or not isinstance(value, kind.types):
+        note = f" ({JSON_NOTE.format(key=setting.key)})" if str in kind.types and not isinstance(value, str) else ""
+        return f"{name} must be {kind.name}, not {describe(value)}{note}."
+    if kind.choices and value not in kind.choices:
+        return f"{name} is {value!r}: use one of {', '.join(kind.choices)} (lower case)."
+    return None
+
+
+def url_problems(value: str | None, production: bool) -> list[str]:
+    if not value:
+        if production:
+            return ["FORMS_PUBLIC_URL is not set: production needs the site's public https address for the links in "
+                    "emails, like FORMS_PUBLIC_URL=https://services.city.example."]
+        return []
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or value != value.strip():
+        return [f"FORMS_PUBLIC_URL {value!r} is not a web address: give the scheme and host, like https://services.city.example "
+                "(no query or #fragment)."]
+    if production and parts.scheme != "https":
+        return [f"FORMS_PUBLIC_URL {value!r} is not https: production's email links must use https."]
+    return []
+
+
+def secret_bits(secret: str) -> float:
+    """Shannon estimate: length × entropy of the text's own character frequencies."""
+    counts = Counter(secret)
+    return -sum(n * math.log2(n / len(secret)) for n in counts.values())
+
+
+def secret_problem(secret: str) -> str | None:
+    if secret.strip() in ("", INSECURE_SECRET):
+        return f"FORMS_SECRET_KEY is not set (or is the development default): production needs its own random value ({NEW_SECRET})."
+    if secret != secret.strip():
+        return "FORMS_SECRET_KEY starts or ends with spaces (a copy-paste slip?): remove them."
+    if len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < MIN_SECRET_DISTINCT or secret_bits(secret) < MIN_SECRET_BITS:
+        return (f"FORMS_SECRET_KEY is too short or too guessable: use at least {MIN_SECRET_LENGTH} random characters "
+                f"({NEW_SECRET}).")
+    return None
+
+
+def production_problems(config: Mapping[str, Any]) -> list[str]:
+    found = [problem] if (problem := secret_problem(config["SECRET_KEY"])) else []
+    for key, what in (("WTF_CSRF_ENABLED", "CSRF protection"), ("WTF_CSRF_CHECK_DEFAULT", "CSRF checks on every POST"),
+                      ("WTF_CSRF_SSL_STRICT", "the CSRF Referer check on https")):
+        if config.get(key, True) is not True:
+            found.append(f"FORMS_{key} is off: production refuses to start without {what}; remove the setting (it is on by default).")
+    return found
