@@ -97,7 +97,7 @@ SETTINGS: list[Setting] = [
     Setting("RETRY_DELAY", 9000, "Seconds between later retries.", SECONDS),
     Setting("RETRY_GIVE_UP_AFTER", 432000, "Seconds after which an undelivered message is given up (5 days) and the admin alerted. 5xx replies fail at once.", SECONDS),
     Setting("PURGE_AFTER_DAYS", 90, "Days after a submission reached its department's mailbox before `flask purge` erases its answers, the resident's addresses and its files from Guichet (the department keeps its own copy). Reference and status history stay."),
-    Setting("MAIL_DIR", None, "Where the local mail catcher saves `.eml` files. Unset: `instance/mail`."),
+    Setting("MAIL_DIR", None, "Where the local mail catcher saves `.eml` files, and, in development without `PUBLIC_URL`, where the app records the address it is served at for the links `flask deliver` writes. Unset: `instance/mail`."),
     Setting("MAIL_CATCHER_PORT", 0, "Port of the local mail catcher on 127.0.0.1; 0 picks a free one."),
     Setting("STATUS_LINK_MAX_AGE", 7776000, "Seconds the staff status links in department emails keep working (90 days)."),
 ]

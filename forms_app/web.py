@@ -26,6 +26,7 @@ from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.ui import chrome
 
 from . import ratelimits  # noqa: F401  (registers the worker-memory:// storage with limits)
+from .delivery.settings import remember_served_url as record_served_url
 from .errors import error_text
 from .forms.messages import number
 
@@ -91,6 +92,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(page_chrome=page_chrome)
     app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
     app.after_request(security_headers)
+    if not production and not app.config.get("PUBLIC_URL"):
+        app.before_request(remember_served_url)  # email links point where the app is actually served
 
     limiter = Limiter(get_remote_address, app=app, default_limits=[], headers_enabled=True)
     app.extensions["guichet.limiter"] = limiter
@@ -132,6 +135,11 @@ def security_headers(response):
     if seconds:
         headers["Strict-Transport-Security"] = f"max-age={seconds}"
     return response
+
+
+def remember_served_url():
+    """Development without ``PUBLIC_URL``: the address of this request, for the links in emails."""
+    record_served_url(current_app, request.url_root)
 
 
 def refuse_nameless_parts():

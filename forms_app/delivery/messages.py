@@ -81,11 +81,11 @@ def _html(lang: str, body: Markup) -> str:
 
 def staff_url(settings: MailSettings, reference: str, lang: str) -> str:
     token = make_staff_token(settings.secret_key, reference)
-    return f"{settings.public_url}{lang_prefix(lang)}/status/staff/{token}"
+    return f"{settings.link_base()}{lang_prefix(lang)}/status/staff/{token}"
 
 
 def status_url(settings: MailSettings, reference: str, lang: str) -> str:
-    return f"{settings.public_url}{lang_prefix(lang)}/status/?ref={format_reference(reference)}"
+    return f"{settings.link_base()}{lang_prefix(lang)}/status/?ref={format_reference(reference)}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ and the benchmark can run them without a request or app context.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.headerregistry import Address
@@ -21,6 +23,12 @@ from .smtp import DEFAULT_PORTS, SmtpSettings
 
 log = logging.getLogger(__name__)
 
+# Development without PUBLIC_URL: links point where the app is served (``link_base``).
+SERVED_URL_FILE = "served-url"  # in MAIL_DIR (development's mail folder), shared by the web app and ``flask deliver``
+SERVED_URL_KEY = "guichet.served_url"
+DEVELOPMENT_URL = "http://127.0.0.1:5000"  # ``flask run``'s address, until the app has been served once
+_SERVED_URL = re.compile(r"^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*)?$")
+
 
 @dataclass(frozen=True)
 class MailSettings:
@@ -33,6 +41,19 @@ class MailSettings:
     site_name: dict[str, str]
     admin_email: str | None
     department_names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {"en": …, "fr": …}
+    served_url_file: Path | None = None  # PUBLIC_URL unset: where the web app records the address it is served at
+
+    def link_base(self) -> str:
+        """Where email links point: ``PUBLIC_URL``; without it (development), the address the web app
+        was last served at, read when each message is built (the worker may start before the web app)."""
+        if self.served_url_file is not None:
+            try:
+                served = self.served_url_file.read_text(encoding="ascii").strip()
+            except FileNotFoundError:  # not served yet: flask run's address
+                served = ""
+            if _SERVED_URL.match(served):
+                return served
+        return self.public_url
 
     def department_name(self, slug: str, lang: str) -> str:
         return self.department_names.get(slug, {}).get(lang) or slug
@@ -87,7 +108,8 @@ def mail_settings(app) -> MailSettings:
         raise ValueError("ADMIN_EMAIL is not one email address")
     return MailSettings(
         mail_from=parse_mail_from(config["MAIL_FROM"]),
-        public_url=config["PUBLIC_URL"].rstrip("/"),
+        public_url=(config.get("PUBLIC_URL") or DEVELOPMENT_URL).rstrip("/"),
+        served_url_file=None if config.get("PUBLIC_URL") else served_url_path(app),
         secret_key=config["SECRET_KEY"],
         upload_dir=Path(config["UPLOAD_DIR"]),
         timezone=config["TIMEZONE"],
@@ -97,6 +119,24 @@ def mail_settings(app) -> MailSettings:
         department_names={slug: {"en": d.name.en, "fr": d.name.fr} for slug, d in taxonomy.departments.items()}
         if taxonomy else {},
     )
+
+
+def served_url_path(app) -> Path:
+    return Path(app.config["MAIL_DIR"]) / SERVED_URL_FILE
+
+
+def remember_served_url(app, url_root: str) -> None:
+    """Development without ``PUBLIC_URL``: record the address a request came to (scheme, host, port,
+    script root) for the links ``flask deliver`` builds later. Written only when it changes."""
+    url = url_root.rstrip("/")
+    if app.extensions.get(SERVED_URL_KEY) == url or not _SERVED_URL.match(url):
+        return
+    path = served_url_path(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{SERVED_URL_FILE}.{os.getpid()}")
+    temporary.write_text(url + "\n", encoding="ascii")
+    os.replace(temporary, path)  # the worker never reads half a file
+    app.extensions[SERVED_URL_KEY] = url
 
 
 def worker_settings(app) -> WorkerSettings:
