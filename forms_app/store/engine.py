@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 30_000
@@ -34,6 +34,10 @@ def sqlite_url(path: str) -> str:
 def make_engine(url: str, **kwargs) -> Engine:
     # Residents' answers are bound parameters: never let them into error messages or logs.
     kwargs.setdefault("hide_parameters", True)
+    if make_url(url).get_backend_name() != "sqlite":
+        # A pooled connection the server or a network cut closed would fail its next request (a 500):
+        # test each one as it leaves the pool, and reconnect. SQLite files have no connection to lose.
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
