@@ -62,16 +62,40 @@ def a_z_url(lang: str, root: str = "/") -> str:
     return f"{root.rstrip('/')}{lang_prefix(lang)}/a-z/"
 
 
-def translate_path(path: str, lang: str) -> str:
-    """The same page in the other language: ``/services/x/`` ↔ ``/fr/services/x/``."""
+def split_language(path: str) -> tuple[str | None, str]:
+    """``/fr/services/x/`` → ``("fr", "/services/x/")``; a path with no language prefix → ``(None, path)``.
+
+    Only a whole first segment counts: ``/search`` and ``/french/`` carry no prefix.
+    """
     path = "/" + path.lstrip("/")
-    if lang != DEFAULT_LANGUAGE:
-        path = path[len(lang_prefix(lang)) :] or "/"
-    other = other_language(lang)
-    return lang_prefix(other) + path
+    for code in LANGUAGES:
+        prefix = lang_prefix(code)
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            return code, path[len(prefix) :] or "/"
+    return None, path
+
+
+def translate_path(path: str, lang: str) -> str:
+    """The same page in the other language: ``/services/x/`` ↔ ``/fr/services/x/``.
+
+    Only a known language prefix is removed: a French page whose address
+    has none (``/search?lang=fr``, its language in the query) keeps its
+    path, ``/search`` → ``/search`` (the query's ``lang`` flips), and
+    ``/search`` in English → ``/fr/search``.
+    """
+    _, bare = split_language(path)
+    return lang_prefix(other_language(lang)) + bare
+
+
+def has_own_search(path: str) -> bool:
+    """The home page and the search page show their own, larger search form: the header's would be a second one."""
+    _, bare = split_language(path)
+    return bare in ("/", "/index.html", "/search")
 
 
 SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement only; pages work without
+CSS = "assets/stylesheets/guichet.css"  # the one stylesheet of the site and the app
+FAVICON = "assets/favicon.svg"
 
 
 def _other_query(query: str, other: str) -> str:
@@ -80,12 +104,13 @@ def _other_query(query: str, other: str) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "") -> dict:
+def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "", css: str = CSS) -> dict:
     """Everything the shared header and footer show, computed in Python.
 
     ``path`` is the current page's absolute path (``/fr/services/x/``),
     ``root`` the site's base URL, for sites served under a sub-path, and
-    ``query`` the page's query string, kept by the language toggle.
+    ``query`` the page's query string, kept by the language toggle, and
+    ``css`` the stylesheet's path under ``root``.
     """
     root = root.rstrip("/")
     prefix = root + lang_prefix(lang)
@@ -99,6 +124,7 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "a_z_url": a_z_url(lang, root or "/"),
         "topics_url": prefix + "/topics/",
         "search_url": root + "/search",
+        "header_search": not has_own_search(path.removeprefix(root)),
         "status_url": prefix + "/status/",
         "feedback_url": prefix + "/services/complaint-compliment/",
         "other_lang": other,
@@ -106,6 +132,8 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "other_lang_label": t("other_language_label", lang),
         "other_lang_url": root + translate_path(path.removeprefix(root), lang) + _other_query(query, other),
         "scripts": [f"{root}/{src}" for src in SCRIPTS],
+        "css_url": f"{root}/{css}",
+        "favicon_url": f"{root}/{FAVICON}",
         "help_phone": site.help_phone if site else "311",
         "help_tty": site.help_tty if site else None,
         "help_hours": site.help_hours.get(lang) if site else "",

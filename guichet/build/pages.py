@@ -1,4 +1,4 @@
-"""Pages generated from the front matter: home, A–Z, topics, audiences.
+"""Pages generated from the front matter: home, A–Z, topics, audiences (each and their index).
 
 Never hand-maintained: each is a virtual Markdown file holding one HTML
 block rendered from a view-model, so the theme treats it like any page.
@@ -19,6 +19,16 @@ def _src(path: str, lang: str) -> str:
     """``a-z.md`` → ``fr/a-z.md``: generated files are added after mkdocs-static-i18n
     has laid out the build's files, so they carry their final place."""
     return lang_prefix(lang).lstrip("/") + "/" + path if lang != DEFAULT_LANGUAGE else path
+
+
+def home_src(lang: str) -> str:
+    """The generated home page's file: ``index.md``, ``fr/index.md``."""
+    return _src("index.md", lang)
+
+
+def not_found_path(lang: str) -> str:
+    """Where a language's 404 page is written: ``404.html``, ``fr/404.html``."""
+    return _src("404.html", lang)
 
 
 def _item(page: ServicePage, root: str) -> dict:
@@ -72,10 +82,13 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             if not members:
                 continue
             title = f"{lab['audience']} {audience.name.get(lang).lower()}"
-            audiences.append({"url": _audience_url(root, lang, aid), "name": audience.name.get(lang), "description": audience.description.get(lang)})
+            audiences.append({"url": _audience_url(root, lang, aid), "title": audience.name.get(lang), "summary": audience.description.get(lang)})
             view = {"title": title, "intro": audience.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
             yield _src(f"audiences/{aid}.md", lang), _page(title, "list.html", view)
         yield _src("topics/index.md", lang), _page(lab["topics"], "topics.html", {"title": lab["topics"], "topics": topics, "audiences": audiences, "labels": lab})
+        if audiences:  # /audiences/: the same list as the topics page's "for you" section
+            view = {"title": lab["for_you"], "groups": [{"heading": None, "items": audiences}]}
+            yield _src("audiences/index.md", lang), _page(lab["for_you"], "list.html", view)
         yield _src("a-z.md", lang), _a_z(catalogue, lang, root)
         home = {
             "title": tax.site.name.get(lang),
@@ -86,4 +99,4 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             "popular": [_item(p, root) for p in pages if p.meta.popular],
             "topics": topics,
         }
-        yield _src("index.md", lang), _page(tax.site.name.get(lang), "home.html", home)
+        yield home_src(lang), _page(tax.site.name.get(lang), "home.html", home)

@@ -26,11 +26,11 @@ from .. import DEFAULT_LANGUAGE
 from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
 from ..search import build_index
-from ..ui import chrome, lang_prefix
+from ..ui import chrome
 from .compress import precompress
 from .export import export
 from .labels import labels
-from .pages import generated_pages
+from .pages import generated_pages, home_src, not_found_path
 from .render import environment, json_ld, render_service
 
 log = logging.getLogger("mkdocs.plugins.guichet")
@@ -108,23 +108,23 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         return f'{body}\n<script type="application/ld+json">{ld}</script>'
 
     def _context(self, context, config, url: str, title: str | None):
-        view = chrome(self._language(config), self.root.rstrip("/") + "/" + url, self.catalogue.taxonomy, self.root)
+        view = chrome(self._language(config), self.root.rstrip("/") + "/" + url, self.catalogue.taxonomy, self.root, css=self.config.css)
         context["chrome"] = view
-        context["guichet"] = {
-            "title": f"{title} – {view['site_name']}" if title else view["site_name"],
-            "css_url": self.root.rstrip("/") + "/" + self.config.css,
-        }
+        context["guichet"] = {"title": f"{title} – {view['site_name']}" if title else view["site_name"]}
         return context
 
     def on_page_context(self, context, page, config, nav):
-        title = page.title if page.title and not page.is_homepage else None
+        lang = self._language(config)
+        home = page.file.src_uri == home_src(lang)  # mkdocs' is_homepage is true only for the default language's
+        title = page.title if page.title and not home else None
         return self._context(context, config, page.url, title)
 
     def on_template_context(self, context, template_name, config):
         if template_name != "404.html":
             return context
-        lab = labels(self._language(config))
-        context = self._context(context, config, "404.html", lab["not_found_title"])
+        lang = self._language(config)
+        lab = labels(lang)
+        context = self._context(context, config, not_found_path(lang), lab["not_found_title"])
         context["guichet"]["not_found"] = environment().get_template("not_found.html").render(labels=lab, a_z_url=context["chrome"]["a_z_url"])
         return context
 
@@ -133,7 +133,7 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         lang = self._language(config)
         if template_name != "404.html" or lang == DEFAULT_LANGUAGE:
             return output
-        path = os.path.join(config.site_dir, lang_prefix(lang).strip("/"), "404.html")
+        path = os.path.join(config.site_dir, not_found_path(lang))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(output)

@@ -28,9 +28,7 @@ def search_server(shared_app):
 @pytest.mark.browser
 def test_results_appear_while_typing_and_the_form_still_submits(search_server, page):
     """``page`` is pytest-playwright's, launched as accessibility.pytest_plugin says."""
-    page.goto(f"{search_server}/fr/search")
-    # The layout may not load the script yet: add it as the site would, as an external file.
-    page.add_script_tag(url="/assets/javascripts/guichet-search.js")
+    page.goto(f"{search_server}/fr/status/")  # a page with the header's search form (the search page has its own)
     page.type("#gx-search-q", "vidang")
     page.wait_for_selector(".gx-search__live li a", timeout=10_000)
     assert page.inner_text(".gx-search__live li a >> nth=0") == "Collecte des ordures et du recyclage"

@@ -121,7 +121,7 @@ def test_invalid_utf8_percent_encoding_is_harmless(client, raw):
         assert isinstance(reply.get_json()["results"], list)
     else:
         page = html(reply)
-        assert page.count("<h1") == 1 and 'id="gx-search-q"' in page  # a normal page, with the search form again
+        assert page.count("<h1") == 1 and 'id="search-q"' in page  # a normal page, with the search form again
 
 
 def test_odd_parameters_fall_back_to_defaults(client):

@@ -1,0 +1,201 @@
+"""Every page a resident can reach, as served HTML: the built site and the forms app's states.
+
+Shared by ``tests/test_language_links.py`` (follows each page's language link)
+and ``tests/test_html_valid.py`` (the Nu HTML Checker on every page). The app
+is the demo's: the built site (``built_site``, served by the app), the demo
+catalogue, CSRF on, its own database. States are reached with Flask's test
+client as a browser would: GET the form, post its hidden fields back.
+
+``Page`` keeps what was asked (``address``: the path and query a resident
+sees in the address bar; for a POST, the form's address), the status and the
+HTML, parsed with the standard library's HTML parser (``facts``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from accessibility.discover import form_slugs, site_paths
+
+ORIGIN = "http://localhost"  # the test client's host; sent as Origin/Referer like a browser
+FILL_STATE = "dog licence confirmation"  # accessibility.yml's filled form: its values reach a confirmation
+SMALL_LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH of the test app, so the 413 page needs only a 1.5 MB post
+RATE_LIMITED_FORM = "report-water-leak"  # the 429 state floods this form last
+
+
+class Facts(HTMLParser):
+    """What the tests read from a page: <html lang>, the language link, head links, <h1>, forms."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.lang_link: str | None = None  # the header's "Français"/"English" link
+        self.alternate: list[tuple[str, str]] = []  # (hreflang, href) of <link rel=alternate hreflang>
+        self.canonical: str | None = None
+        self.h1 = ""
+        self.inputs: list[dict[str, str]] = []  # every <input>, <select>, <textarea> of the page's forms
+        self._in_h1 = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "a" and "gx-header__lang" in classes:
+            self.lang_link = a.get("href")
+        elif tag == "link" and "alternate" in a.get("rel", "").split() and "hreflang" in a:
+            self.alternate.append((a["hreflang"], a.get("href", "")))
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+        elif tag == "h1":
+            self._in_h1 = True
+        elif tag in ("input", "select", "textarea"):
+            self.inputs.append({"tag": tag, **a})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1 += data
+
+
+@dataclass
+class Page:
+    name: str
+    address: str  # path?query of the page in the address bar (a POST's form address)
+    status: int
+    text: str
+    site: bool = False  # a page of the built site (else a state of the forms app)
+    posted: bool = False  # the reply to a POST (its address is the form's)
+    facts: Facts = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.facts = Facts(self.text)
+
+
+def _address(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _page(reply, name: str, url: str, site: bool = False) -> Page:
+    """The page a reply shows, at the address the browser ends on; the reply is closed (files sent are)."""
+    try:
+        address = _address(reply.request.url) if reply.history else url
+        posted = reply.request.method == "POST"
+        return Page(name, address, reply.status_code, reply.get_data(as_text=True), site, posted)
+    finally:
+        reply.close()
+
+
+def get(client, name: str, url: str, site: bool = False) -> Page:
+    return _page(client.get(url, follow_redirects=True), name, url, site)
+
+
+def post(client, name: str, url: str, data: dict) -> Page:
+    headers = {"Origin": ORIGIN, "Referer": ORIGIN + url}
+    return _page(client.post(url, data=data, headers=headers, follow_redirects=True), name, url)
+
+
+def hidden_fields(page: Page) -> dict[str, str]:
+    """The form's hidden inputs (CSRF token, submission key, honeypot left empty)."""
+    return {i["name"]: i.get("value", "") for i in page.facts.inputs if i.get("type") == "hidden" and i.get("name")}
+
+
+def filled(page: Page, values: dict) -> dict[str, str]:
+    """What a browser posts after a resident types ``values`` (accessibility.yml's names)."""
+    data = hidden_fields(page)
+    for name, value in values.items():
+        box = next((i for i in page.facts.inputs if i.get("name") == name and i.get("type") == "checkbox"), None)
+        if box is not None:
+            if value:
+                data[name] = box.get("value") or "y"
+        else:
+            data[name] = str(value)
+    return data
+
+
+def site_pages(client, site_dir: Path) -> list[Page]:
+    """Every index.html and 404.html of the built site, through the app (``SERVE_SITE``)."""
+    return [get(client, path, path, site=True) for path in site_paths(site_dir)]
+
+
+def _fill_values(a11y_config) -> tuple[str, dict]:
+    state = next(s for s in a11y_config.urls if s.name == FILL_STATE)
+    action = next(a for a in state.actions if a["action"] == "fill-and-submit")
+    return state.url, dict(action["values"])
+
+
+def form_states(client, repo_root: Path) -> list[Page]:
+    """Each demo form in each language: empty, after an empty submit (errors), and with no CSRF token (expired)."""
+    pages = []
+    for slug in form_slugs(repo_root, "catalogue/services/*.form.yml"):
+        for prefix in ("", "/fr"):
+            url = f"{prefix}/forms/{slug}/"
+            empty = get(client, f"{url} (empty)", url)
+            pages.append(empty)
+            if slug == RATE_LIMITED_FORM:
+                continue  # posted to only by the 429 state
+            pages.append(post(client, f"{url} (errors)", url, hidden_fields(empty)))
+            pages.append(post(client, f"{url} (expired)", url, {k: v for k, v in hidden_fields(empty).items() if k != "csrf_token"}))
+    return pages
+
+
+def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
+    """Every other state: confirmation, honeypot, search, status (resident, staff), 404, 405, 413, 429."""
+    from forms_app.forms.views import HONEYPOT
+    from forms_app.status import make_staff_token
+
+    pages = form_states(client, repo_root)
+    url, values = _fill_values(a11y_config)
+    done = post(client, "confirmation", url, filled(get(client, "form", url), values))
+    assert done.status == 200 and "/done/" in done.address, f"the filled form did not reach its confirmation: {done.status} {done.address}"
+    pages.append(done)
+    ref = re.search(r"/done/([A-Z0-9]+)", done.address).group(1)
+    pages.append(post(client, "honeypot (sent)", url, {**hidden_fields(get(client, "form", url)), HONEYPOT: "robot"}))
+
+    for lang in ("en", "fr"):
+        pages.append(get(client, f"search results ({lang})", f"/search?lang={lang}&q=chien"))
+        pages.append(get(client, f"search, no results ({lang})", f"/search?lang={lang}&q=zzzzqx"))
+        pages.append(get(client, f"search, no query ({lang})", f"/search?lang={lang}"))
+    pages.append(get(client, "search under /fr/", "/fr/search?q=dog"))
+
+    secret = client.application.config["SECRET_KEY"]
+    for prefix in ("", "/fr"):
+        pages.append(get(client, f"{prefix}/status/ (empty)", f"{prefix}/status/"))
+        pages.append(get(client, f"{prefix}/status/ (unknown reference)", f"{prefix}/status/?ref=ZZZZ-9999"))
+        pages.append(get(client, f"{prefix}/status/ (a request)", f"{prefix}/status/?ref={ref}"))
+        staff_url = f"{prefix}/status/staff/{make_staff_token(secret, ref)}"
+        staff = get(client, f"{prefix} staff page", staff_url)
+        pages.append(staff)
+        pages.append(get(client, f"{prefix} staff page, bad link", f"{prefix}/status/staff/not-a-token"))
+    staff_form = hidden_fields(staff)
+    pages.append(post(client, "staff page (saved)", staff_url, {**staff_form, "status": "in_progress", "note": "Looking at it."}))
+
+    for path in ("/no-such-page/", "/fr/no-such-page/", "/forms/no-such-form/", "/fr/forms/no-such-form/"):
+        pages.append(get(client, f"404 {path}", path))
+    empty = get(client, "form", "/forms/building-permit/")
+    pages.append(post(client, "413 too large", "/forms/building-permit/", {**hidden_fields(empty), "plans": (BytesIO(b"%PDF-1.4\n" + b"0" * (SMALL_LIMIT * 3 // 2)), "plans.pdf")}))
+    pages.append(post(client, "405 on the search", "/search", {}))
+    flood = f"/fr/forms/{RATE_LIMITED_FORM}/"
+    form = get(client, "form", flood)
+    for _ in range(30):
+        last = post(client, "429 too many submissions", flood, hidden_fields(form))
+        if last.status == 429:
+            break
+    pages.append(last)
+    return pages
+
+
+def app_config(instance_dir: Path) -> dict:
+    """Extra settings of the test app: a small upload limit (413 state), its own mail folder."""
+    return {"MAX_CONTENT_LENGTH": SMALL_LIMIT, "MAIL_DIR": str(instance_dir / "mail"), "PUBLIC_URL": ORIGIN}
