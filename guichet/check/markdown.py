@@ -32,16 +32,25 @@ def _problems_in_line(line: str, lineno: int, page: ServicePage, shown: str) -> 
         if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
             continue
         path = target.split("#", 1)[0]
-        if path and not (page.path.parent / path).resolve().is_file():
+        if path and not _is_file(page.path.parent, path):
             hint = "check the file name" if path.endswith(".md") else "link to the .md file, for example other-service.md"
             out.append(Problem(shown, lineno, "(link)", f"broken link to '{target}'; {hint}"))
     return out
 
 
+def _is_file(folder, target: str) -> bool:
+    """Whether a link's target exists; a name no file can have (a NUL byte,
+    too long) is reported as a broken link like any other."""
+    try:
+        return (folder / target).resolve().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def check(page: ServicePage, shown: str) -> list[Problem]:
     out: list[Problem] = []
     in_code = False
-    for offset, line in enumerate(page.body.splitlines()):
+    for offset, line in enumerate(page.body.split("\n")):  # lines as editors count them
         if line.lstrip().startswith("```"):
             in_code = not in_code
             continue

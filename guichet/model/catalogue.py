@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+
 import yaml
 from pydantic import ValidationError
 
@@ -18,6 +20,7 @@ from .form import FormSpec
 from .problems import Problem, from_validation_error, yaml_line
 from .service import SHARED_FIELDS, ServiceMeta, channel_numbers
 from .taxonomy import Taxonomy
+from .yaml_source import Loader, parse, read_text
 
 FRONT_MATTER = "---"
 
@@ -66,14 +69,21 @@ class Catalogue:
         )
 
 
+OPENING = re.compile(r"---[ \t]*\r?")
+CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")  # what mkdocs itself takes as the end
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (yaml text, body, body's first line number)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FRONT_MATTER:
+    """Return (yaml text, body, body's first line number).
+
+    Lines are counted on ``\n`` as editors count them; the delimiters are
+    the ones mkdocs recognises, so both read the same front matter."""
+    lines = text.split("\n")
+    if not OPENING.fullmatch(lines[0]):
         return None, text, 1
     for i, line in enumerate(lines[1:], start=1):
-        if line.strip() == FRONT_MATTER:
-            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+        if CLOSING.fullmatch(line):
+            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1 :]), min(i + 2, len(lines))
     return None, text, 1
 
 
@@ -93,12 +103,10 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~6× faster
-
-
 def parse_yaml(text: str):
-    """Parse once; return (data, node): the values and the tree with line numbers."""
-    loader = _Loader(text)
+    """Parse once; return (data, node): the values and the tree with line numbers.
+    Raises on a mistake; ``read_yaml`` and ``load_page`` report them instead."""
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
@@ -106,41 +114,59 @@ def parse_yaml(text: str):
         loader.dispose()
 
 
-def read_yaml(path: Path, root: Path, problems: list[Problem]):
-    """Parse a YAML file; a syntax error becomes a Problem. Returns (data, node)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        return parse_yaml(text)
-    except FileNotFoundError:
-        problems.append(Problem(rel(path, root), 1, "(file)", "missing; create it (see the editors' guide)"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(rel(path, root), line, "(yaml)", f"not valid YAML ({exc.problem or exc}); check indentation and quotes"))
-    return None, None
+def read_yaml(path: Path, root: Path, problems: list[Problem], allow_empty: bool = False):
+    """Parse a YAML file; every mistake in it becomes a Problem. Returns (data, node)."""
+    shown = rel(path, root)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None, None
+    data, node, found = parse(text, shown, whole="(yaml)")
+    problems.extend(found)
+    if not found and data is None and not allow_empty:
+        problems.append(Problem(shown, 1, "(file)", "the file is empty; write its fields (see the editors' guide), or delete the file"))
+    return data, node
+
+
+def _front_matter(text: str, shown: str, problems: list[Problem]):
+    """(data, node, body, body_line) of a page, or None after reporting why not."""
+    raw, body, body_line = split_front_matter(text)
+    lines = text.split("\n")
+    if raw is None:
+        if OPENING.fullmatch(lines[0]):
+            problems.append(Problem(shown, 1, "(front matter)", "the '---' on this line is never closed; add a line with only '---' after the last field, before the text of the page"))
+        elif not text.strip():
+            problems.append(Problem(shown, 1, "(file)", "the file is empty; start it with '---', the fields, then '---' (guichet new-service writes a page to fill in)"))
+        else:
+            problems.append(Problem(shown, 1, "(front matter)", "missing; start the file with a line with only '---', then the fields, then another '---' line"))
+        return None
+    if not body and not text.endswith("\n"):
+        problems.append(Problem(shown, body_line, "(front matter)", "the closing '---' must end with a line break; press Enter after it"))
+        return None
+    data, node, found = parse(raw, shown, first_line=2, whole="(front matter)")
+    problems.extend(found)
+    if found and data is None:
+        return None
+    if data is None:
+        problems.append(Problem(shown, 2, "(front matter)", "empty; write the fields between the two '---' lines"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, yaml_line(node, (), offset=1), "(front matter)", f"must be 'field: value' lines, not {'a list' if isinstance(data, list) else 'plain text'}"))
+        return None
+    return data, node, body, body_line
 
 
 def load_page(path: Path, root: Path, problems: list[Problem]) -> ServicePage | None:
     slug, lang = page_language(path)
     shown = rel(path, root)
-    text = path.read_text(encoding="utf-8")
-    raw, body, body_line = split_front_matter(text)
-    if raw is None:
-        problems.append(Problem(shown, 1, "(front matter)", "missing; start the file with '---', the fields, then '---'"))
+    text = read_text(path, shown, problems)
+    parsed = _front_matter(text, shown, problems) if text is not None else None
+    if parsed is None:
         return None
-    try:
-        data, node = parse_yaml(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(shown, (mark.line + 2) if mark else 1, "(front matter)", f"not valid YAML ({getattr(exc, 'problem', exc)}); check indentation and quotes"))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, "(front matter)", "must be a list of 'field: value' lines"))
-        return None
+    data, node, body, body_line = parsed
     try:
         meta = ServiceMeta.model_validate(data)
     except ValidationError as exc:
-        problems.extend(from_validation_error(exc, shown, node, offset=1))
+        problems.extend(from_validation_error(exc, shown, node, offset=1, data=data))
         return None
     return ServicePage(slug, lang, path, meta, body, body_line, node)
 
@@ -152,7 +178,7 @@ def load_form(path: Path, root: Path, problems: list[Problem]) -> FormSpec | Non
     try:
         return FormSpec.model_validate(data)
     except ValidationError as exc:
-        problems.extend(from_validation_error(exc, rel(path, root), node))
+        problems.extend(from_validation_error(exc, rel(path, root), node, data=data, whole="(form)"))
         return None
 
 
@@ -165,7 +191,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         try:
             taxonomy = Taxonomy.model_validate(data)
         except ValidationError as exc:
-            problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), node))
+            problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), node, data=data, whole="(taxonomy)"))
     synonyms = load_synonyms(root, problems)
 
     services: dict[str, Service] = {}
@@ -191,16 +217,22 @@ def load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[st
     path = root / "synonyms.yml"
     if not path.exists():
         return {lang: [] for lang in LANGUAGES}
-    data, _ = read_yaml(path, root, problems)
+    data, node = read_yaml(path, root, problems, allow_empty=True)
     result = {lang: [] for lang in LANGUAGES}
     if not isinstance(data, dict):
+        if data is not None:
+            problems.append(Problem(rel(path, root), yaml_line(node, ()), "(yaml)", "must be 'en:' and 'fr:', each with a list of word groups"))
         return result
     for lang in LANGUAGES:
-        for group in data.get(lang) or []:
-            if isinstance(group, list) and len(group) >= 2:
+        groups = data.get(lang) or []
+        if not isinstance(groups, list):
+            problems.append(Problem(rel(path, root), yaml_line(node, (lang,)), lang, "must be a list of word groups, one per line starting with '- '"))
+            continue
+        for i, group in enumerate(groups):
+            if isinstance(group, list) and len(group) >= 2 and all(isinstance(w, (str, int, float)) for w in group):
                 result[lang].append([str(w).strip() for w in group])
             else:
-                problems.append(Problem(rel(path, root), 1, lang, "each synonym group is a list of at least two words"))
+                problems.append(Problem(rel(path, root), yaml_line(node, (lang, i)), lang, "each synonym group is a list of at least two words, like [dog, puppy]"))
     return result
 
 

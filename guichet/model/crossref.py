@@ -35,6 +35,8 @@ def _references(page: "ServicePage", catalogue: "Catalogue") -> list[Problem]:
         if other == page.slug:
             out.append(Problem(shown, page.line_of("related", i), "related", "a service cannot be related to itself; remove it"))
         elif other not in catalogue.services:
+            if page.path.with_name(f"{other}.md").exists():
+                continue  # its page failed to load: its own problems say why
             out.append(Problem(shown, page.line_of("related", i), "related", f"no service '{other}'; check the slug (file name without .md)"))
         elif page.slug not in catalogue.services[other].page(page.lang).meta.related:
             out.append(Problem(shown, page.line_of("related", i), "related", f"'{other}' does not link back; add '{page.slug}' to its related list", "warning"))

@@ -74,11 +74,12 @@ def test_form_declared_but_missing(catalogue_copy):
 def test_form_errors_point_into_the_form_file(catalogue_copy):
     edit(catalogue_copy / "services" / "dog-licence.form.yml", "    type: yes_no", "    type: yes_or_no")
     problems = [str(p) for p in load_catalogue(catalogue_copy).errors]
-    assert any(p.startswith("catalogue/services/dog-licence.form.yml:") and "fields.8.type" in p for p in problems), problems
+    assert any(p.startswith("catalogue/services/dog-licence.form.yml:") and "fields.sterilized.type" in p for p in problems), problems
 
 
 def test_every_front_matter_field_is_in_the_editors_guide():
     from guichet.model.form import Choice, FormField, FormSpec, PrivacyNotice
+    from guichet.model.payment import Amount, Payment
     from guichet.model.service import Fee, InPerson, Mail, Online, PhoneChannel
 
     guide = (PROJECT / "docs" / "editors-guide.md").read_text(encoding="utf-8")
@@ -86,6 +87,7 @@ def test_every_front_matter_field_is_in_the_editors_guide():
         "": ServiceMeta, "channels.online.": Online, "channels.phone.": PhoneChannel,
         "channels.in_person.": InPerson, "channels.mail.": Mail, "fees[].": Fee,
         "privacy.": PrivacyNotice, "fields[].": FormField, "fields[].choices[].": Choice,
+        "payment.": Payment, "payment.amounts[].": Amount,
     }
     missing = [f"{prefix}{name}" for prefix, model in documented.items() for name in model.model_fields
                if f"`{prefix}{name}`" not in guide]
