@@ -35,6 +35,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 HSTS_PRODUCTION_DEFAULT = 31_536_000  # one year
+REFERRER_FAILURES = ("The referrer header is missing.", "The referrer does not match the host.")  # Flask-WTF, on https
 DRAIN_FACTOR = 4  # a too-large body is read up to 4 × MAX_CONTENT_LENGTH so its 413 page can be shown
 CONTENT_TYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript",
@@ -164,15 +165,36 @@ def register_errors(app: Flask) -> None:
 
 
 def csrf_failed(error: CSRFError):
-    """On a form, the form again with the answers and a fresh token; elsewhere a page that says why."""
+    """On a form, the form again with a fresh token (and the answers, if the POST came from our own
+    page: ``same_origin_post``); elsewhere a page that says why."""
     if request.endpoint == "forms.form" and request.view_args:
         from .forms import views
 
         if not views.exists(**request.view_args):
             return http_error(NotFound())
-        return views.expired(**request.view_args)
+        same_origin = error.description not in REFERRER_FAILURES and same_origin_post()
+        return views.expired(**request.view_args, same_origin=same_origin)
     lang = request_lang()
     return render_template("errors/page.html", lang=lang, text=error_text("csrf", lang)), 400
+
+
+def same_origin_post() -> bool:
+    """The browser says this request came from a page of this site.
+
+    Browsers send ``Sec-Fetch-Site`` and ``Origin`` with every POST, and a page
+    cannot change them; ``Referer`` (same-origin under our Referrer-Policy) is
+    the fallback of older ones. Every one sent must name this origin, and at
+    least one must be sent: a request that says nothing is not trusted.
+    """
+    ours = f"{request.scheme}://{request.host}".lower()
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    referrer = request.headers.get("Referer")
+    if site is None and origin is None and referrer is None:
+        return False
+    return ((site is None or site == "same-origin")
+            and (origin is None or origin.lower() == ours)
+            and (referrer is None or referrer.lower() == ours or referrer.lower().startswith(ours + "/")))
 
 
 def http_error(error: HTTPException):

@@ -23,6 +23,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "We could not send your form because the page was open too long or your browser did not send its cookie. Your answers are still below, except files. Check them and send the form again.",
         "fr": "Nous n’avons pas pu envoyer votre formulaire : la page est restée ouverte trop longtemps ou votre navigateur n’a pas envoyé son témoin (cookie). Vos réponses sont encore ci-dessous, sauf les fichiers. Vérifiez-les et envoyez le formulaire de nouveau.",
     },
+    "start_again_title": {"en": "Please fill in the form again", "fr": "Veuillez remplir le formulaire de nouveau"},
+    "start_again_body": {
+        "en": "We could not send the form: it did not come from this page of our site, or your session expired. For your safety, nothing it contained is shown. Fill in the form below and send it.",
+        "fr": "Nous n’avons pas pu envoyer le formulaire : il ne venait pas de cette page de notre site, ou votre session a expiré. Pour votre sécurité, nous n’affichons rien de ce qu’il contenait. Remplissez le formulaire ci-dessous et envoyez-le.",
+    },
     "cookies_title": {"en": "Your browser blocks the cookie this form needs", "fr": "Votre navigateur bloque le témoin (cookie) dont ce formulaire a besoin"},
     "cookies_body": {
         "en": "We could not send your form: your browser did not send back the cookie we gave it, twice. This one cookie protects your form from forgery; we do not use cookies to follow you. Turn on cookies for this site, then send the form again. Your answers are still below, except files. If you cannot turn cookies on, call us (the number is at the bottom of this page) or apply another way: the service page lists them.",

@@ -22,7 +22,7 @@ import logging
 import re
 import secrets
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
@@ -48,6 +48,7 @@ SUBMISSION_KEY = "gx-submission"  # one per form shown: a double tap stores one 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FORM_CLASSES = "guichet.form_classes"
 DONE_KEY = "k"  # the confirmation link's query parameter
+CROSS_SITE = "gx_cross_site"  # flask.g: this POST may come from another site; show and keep nothing it sent
 
 
 def client_form_key() -> str:
@@ -71,7 +72,7 @@ def form_title(service, spec, lang: str) -> str:
 
 
 def render_form(service, form: SpecForm, lang: str, status: int = 200, files_lost: bool = False,
-                expired: bool = False, cookies_off: bool = False):
+                expired: str | None = None):
     view = form_view(form, lang, files_lost=files_lost)
     title = form_title(service, form.spec, lang)
     spec = form.spec
@@ -89,9 +90,8 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
         "action": url_for(".form", slug=service.slug, lang=lang),
         "honeypot": HONEYPOT,
         "submission_key": (SUBMISSION_KEY, submission_key()),
-        # The CSRF check failed: why, and what to do. Twice without our cookie: cookies are off.
-        "expired_summary": ((s["cookies_title"], s["cookies_body"]) if cookies_off else (s["expired_title"], s["expired_body"]))
-        if expired else None,
+        # The CSRF check failed: why, and what to do ("expired", "cookies" or "start_again"; see expired()).
+        "expired_summary": (s[f"{expired}_title"], s[f"{expired}_body"]) if expired else None,
         "retry": RETRY if expired else None,
         "s": s,
         **view,
@@ -107,8 +107,11 @@ def sent_key() -> str | None:
 
 
 def submission_key() -> str:
-    """The key the browser sent (kept while the resident fixes errors), else a new one."""
-    return (sent_key() if request.method == "POST" else None) or secrets.token_urlsafe(18)
+    """The key the browser sent (kept while the resident fixes errors), else a new one.
+    Never the key of a POST that may come from another site (``expired``): that site could
+    choose it, and the resident's submission would then find one it stored first."""
+    trusted = request.method == "POST" and not g.get(CROSS_SITE, False)
+    return (sent_key() if trusted else None) or secrets.token_urlsafe(18)
 
 
 def bound(form_cls) -> SpecForm:
@@ -133,16 +136,26 @@ def form(slug: str, lang: str):
     return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
 
-def expired(slug: str, lang: str):
+def expired(slug: str, lang: str, same_origin: bool = True):
     """The CSRF check failed: show the form again with the answers sent, and a fresh token.
 
     When the POST came from that page (``RETRY``) and still without the
     session cookie, the browser refuses cookies: say so, and how else to apply.
+
+    Only a POST the browser says came from our own pages (``same_origin``,
+    decided by ``web.csrf_failed``) gets its answers back: a page on another
+    site could otherwise fill the form, with its own reply address, for the
+    resident to send with the fresh token. Anything else gets the form empty
+    and "fill it in again".
     """
     service, form_cls = lookup(slug, lang)
+    if not same_origin:
+        setattr(g, CROSS_SITE, True)
+        log.info("form outcome=cross_site service=%s", slug)
+        return render_form(service, form_cls(formdata=None), lang, status=400, expired="start_again")
     cookies_off = request.form.get(RETRY) == "1" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
     log.info("form outcome=%s service=%s", "cookies_off" if cookies_off else "expired", slug)
-    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired=True, cookies_off=cookies_off)
+    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired="cookies" if cookies_off else "expired")
 
 
 def save(service, form: SpecForm, lang: str) -> str:

@@ -20,6 +20,7 @@ CSP = (
 
 
 PUBLIC_URL = "https://services.bellerive.example.org"
+SAME_ORIGIN = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}  # what a browser sends with a POST from our page
 
 
 def assert_secure_headers(response):
@@ -143,7 +144,7 @@ def test_an_expired_session_keeps_the_answers(csrf_client, lang):
     url = FORM if lang == "en" else FORM_FR
     token = token_of(text(client.get(url)))
     client.delete_cookie("session")  # the session expired or the browser dropped its cookie
-    response = post(client, url, valid_answers(csrf_token=token, full_name="Jo Tremblay", **{"party_date-day": "9"}))
+    response = post(client, url, valid_answers(csrf_token=token, full_name="Jo Tremblay", **{"party_date-day": "9"}), headers=SAME_ORIGIN)
     assert response.status_code == 400
     page = text(response)
     expected_title = "Your session expired" if lang == "en" else "Votre session a expiré"
@@ -167,12 +168,13 @@ def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(
     app, _ = csrf_client
     client = app.test_client(use_cookies=False)  # cookies turned off
     url = FORM if lang == "en" else FORM_FR
-    first = post(client, url, valid_answers(csrf_token=token_of(text(client.get(url))), full_name="Jo Tremblay"))
+    first = post(client, url, valid_answers(csrf_token=token_of(text(client.get(url))), full_name="Jo Tremblay"), headers=SAME_ORIGIN)
     assert first.status_code == 400
     expired = "Your session expired" if lang == "en" else "Votre session a expiré"
     assert f'id="gx-error-summary-title">{expired}</h2>' in text(first)  # once could be an expired session
     assert '<input type="hidden" name="gx-retry" value="1">' in text(first)
-    again = post(client, url, valid_answers(csrf_token=token_of(text(first)), full_name="Jo Tremblay", **{"gx-retry": "1"}))
+    again = post(client, url, valid_answers(csrf_token=token_of(text(first)), full_name="Jo Tremblay", **{"gx-retry": "1"}),
+                 headers=SAME_ORIGIN)
     assert again.status_code == 400
     page = text(again)
     blocked = ("Your browser blocks the cookie this form needs" if lang == "en"
@@ -189,7 +191,7 @@ def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(
 def test_a_retry_that_brings_its_cookie_is_an_ordinary_expired_session(csrf_client):
     app, client = csrf_client
     client.get(FORM)  # the browser holds a session cookie
-    response = post(client, FORM, valid_answers(csrf_token="stale-token", **{"gx-retry": "1"}))
+    response = post(client, FORM, valid_answers(csrf_token="stale-token", **{"gx-retry": "1"}), headers=SAME_ORIGIN)
     assert response.status_code == 400
     assert 'id="gx-error-summary-title">Your session expired</h2>' in text(response)
 
