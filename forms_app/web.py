@@ -28,13 +28,9 @@ from guichet.ui import chrome
 from . import ratelimits  # noqa: F401  (registers the worker-memory:// storage with limits)
 from .delivery.settings import remember_served_url as record_served_url
 from .errors import error_text
+from .headers import HSTS_PRODUCTION_DEFAULT, page_headers
 from .forms.messages import number
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
-)
-HSTS_PRODUCTION_DEFAULT = 31_536_000  # one year
 REFERRER_FAILURES = ("The referrer header is missing.", "The referrer does not match the host.")  # Flask-WTF, on https
 DRAIN_FACTOR = 4  # a too-large body is read up to 4 × MAX_CONTENT_LENGTH so its 413 page can be shown
 CONTENT_TYPES = {
@@ -125,16 +121,9 @@ class SessionCookies(SecureCookieSessionInterface):
 
 
 def security_headers(response):
-    """On every response: pages, errors and the static site's files."""
-    headers = response.headers
-    headers["Content-Security-Policy"] = CSP
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "same-origin"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    seconds = hsts_seconds(current_app.config)
-    if seconds:
-        headers["Strict-Transport-Security"] = f"max-age={seconds}"
+    """On every response: pages, errors and the static site's files (the set is ``headers.page_headers``,
+    which nginx's snippet in docs/serving.md sends too)."""
+    response.headers.update(page_headers(hsts_seconds(current_app.config)))
     return response
 
 

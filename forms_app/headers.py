@@ -1,0 +1,45 @@
+"""The security headers of every page: one list for the app and for nginx.
+
+The app sends them on every response (``web.security_headers``); the nginx
+snippet in ``docs/serving.md`` sends the same set on the static pages it
+serves itself (``python -m forms_app.headers`` prints its ``add_header``
+lines). ``tests/test_headers_docs.py`` keeps the two equal.
+"""
+
+from __future__ import annotations
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+HSTS_PRODUCTION_DEFAULT = 31_536_000  # one year
+
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def page_headers(hsts_seconds: int) -> dict[str, str]:
+    """Every security header of a page; ``Strict-Transport-Security`` when ``hsts_seconds`` is not 0."""
+    headers = dict(SECURITY_HEADERS)
+    if hsts_seconds:
+        headers["Strict-Transport-Security"] = f"max-age={hsts_seconds}"
+    return headers
+
+
+def nginx_lines(indent: str = "        ") -> str:
+    """The ``add_header`` lines of production's set (HSTS for a year), for each nginx location that serves pages.
+
+    ``always``: on error pages (404) too. nginx drops the server block's
+    ``add_header`` lines in a location that has its own (its Cache-Control),
+    so the lines go in every such location, not once in ``server``.
+    """
+    return "\n".join(f'{indent}add_header {name} "{value}" always;' for name, value in page_headers(HSTS_PRODUCTION_DEFAULT).items())
+
+
+if __name__ == "__main__":
+    print(nginx_lines())
