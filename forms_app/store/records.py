@@ -77,6 +77,7 @@ class StatusView:
     submitted_at: datetime
     events: list[StatusEvent]  # oldest first
     emails_resident: bool = False  # status changes are emailed to the resident (staff page only)
+    links_revoked_at: datetime | None = None  # staff links made up to then no longer work (staff page only)
 
     @property
     def current(self) -> StatusEvent:

@@ -67,6 +67,8 @@ submissions = Table(
     Column("client_key", String(64), unique=True),
     # When flask purge erased the answers, addresses and files (store/retention.py); NULL until then.
     Column("purged_at", UTCDateTime),
+    # Staff links made up to this time no longer work (flask status revoke; forms_app/status/links.py).
+    Column("links_revoked_at", UTCDateTime, info={"revision": "0002"}),
 )
 
 attachments = Table(
@@ -119,7 +121,8 @@ def add_missing_columns(conn) -> list[str]:
     ``create_all`` creates missing tables but never alters one, so a database
     made by an earlier version would fail on every insert. Only additive,
     nullable columns are handled here (a unique one gets a unique index); any
-    other change needs a real migration tool. Returns what was added.
+    other change needs a real migration tool. Columns added by a later revision
+    (``info={"revision": …}``) are left to that revision. Returns what was added.
     """
     from sqlalchemy import inspect
 
@@ -128,7 +131,7 @@ def add_missing_columns(conn) -> list[str]:
     for table in metadata.sorted_tables:
         present = {c["name"] for c in inspector.get_columns(table.name)}
         for column in table.columns:
-            if column.name in present:
+            if column.name in present or column.info.get("revision"):
                 continue
             if not column.nullable:
                 raise RuntimeError(f"table {table.name} lacks the required column {column.name}: migrate it by hand")

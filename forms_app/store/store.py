@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData, insert, select
+from sqlalchemy import MetaData, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -199,31 +199,49 @@ class Store:
     # -- status --------------------------------------------------------------
 
     def status_of(self, reference: str) -> StatusView | None:
-        """The status history of a reference as typed by a resident, or None."""
+        """The status history of a reference as typed by a resident, or None.
+
+        One query (the submission outer-joined with its events), found or not:
+        a known and an unknown reference cost the database the same round trip.
+        """
         ref = normalize_reference(reference)
         if ref is None:
             return None
         with read_transaction(self.engine) as conn:
-            row = conn.execute(
-                select(submissions.c.id, submissions.c.service, submissions.c.service_title, submissions.c.lang,
-                       submissions.c.created_at, submissions.c.resident_copy_to).where(submissions.c.reference == ref)
-            ).first()
-            if row is None:
-                return None
-            events = conn.execute(
-                select(status_events.c.status, status_events.c.note, status_events.c.at, status_events.c.by)
-                .where(status_events.c.submission_id == row.id)
+            rows = conn.execute(
+                select(submissions.c.service, submissions.c.service_title, submissions.c.lang,
+                       submissions.c.created_at, submissions.c.resident_copy_to, submissions.c.links_revoked_at,
+                       status_events.c.status, status_events.c.note, status_events.c.at, status_events.c.by)
+                .select_from(submissions.outerjoin(status_events, status_events.c.submission_id == submissions.c.id))
+                .where(submissions.c.reference == ref)
                 .order_by(status_events.c.at, status_events.c.id)
             ).all()
+        if not rows:
+            return None
+        row = rows[0]
         return StatusView(
             reference=ref,
             service=row.service,
             service_title=row.service_title,
             lang=row.lang,
             submitted_at=row.created_at,
-            events=[StatusEvent(e.status, e.note, e.at, e.by) for e in events],
+            events=[StatusEvent(e.status, e.note, e.at, e.by) for e in rows if e.status is not None],
             emails_resident=bool(row.resident_copy_to),
+            links_revoked_at=row.links_revoked_at,
         )
+
+    def revoke_links(self, reference: str) -> datetime | None:
+        """Make every staff link of a reference made until now stop working; the time, or None if unknown."""
+        ref = normalize_reference(reference)
+        if ref is None:
+            return None
+        now = self.clock()
+        with write_transaction(self.engine) as conn:
+            done = conn.execute(update(submissions).where(submissions.c.reference == ref).values(links_revoked_at=now))
+        if done.rowcount == 0:
+            return None
+        log.info("status links revoked ref=%s", format_reference(ref))
+        return now
 
     def set_status(self, reference: str, status: str, note: str = "", by: str = "staff") -> bool:
         """Append a status event; False when the reference is unknown.

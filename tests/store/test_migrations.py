@@ -56,7 +56,7 @@ def test_a_database_from_before_migrations_is_completed_and_stamped(db_url):
     older = MetaData()
     for table in (submissions, outbox):  # the first session's shape: no client_key, purged_at or event_id
         Table(table.name, older, *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
-                                   for c in table.columns if c.name not in ("client_key", "purged_at", "event_id")])
+                                   for c in table.columns if c.name not in ("client_key", "purged_at", "event_id", "links_revoked_at")])
     engine = make_engine(db_url)
     try:
         with engine.begin() as conn:
