@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections import Counter
 from contextlib import ExitStack
 
@@ -12,13 +13,15 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..store import get_store
+from ..store import Store, get_store
 from .catcher import MailCatcher
 from .settings import mail_settings, smtp_settings, worker_settings
 from .smtp import SmtpSettings
 from .worker import Worker
 
 log = logging.getLogger(__name__)
+
+STOP_GRACE = 3.0  # seconds the workers get to finish the message in hand once asked to stop
 
 
 @click.command("deliver")
@@ -56,45 +59,64 @@ def deliver_command(once: bool, workers: int, requeue: tuple[int, ...], requeue_
                        f"saved in {catcher.folder} (see /dev/mail/).")
             smtp = SmtpSettings(host=catcher.host, port=catcher.port, security="none",
                                 timeout=float(app.config["SMTP_TIMEOUT"]))
-        pool = [Worker(store, mail, smtp, worker_settings(app)) for _ in range(workers)]
+        stop = threading.Event()
+        signals: list[int] = []
+
+        def on_signal(signum, _frame) -> None:  # SIGTERM or Ctrl+C: stop, whatever the workers are doing
+            signals.append(signum)
+            stop.set()
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous = signal.signal(signum, on_signal)
+            if previous is not None:  # None: a handler not set from Python, which cannot be put back
+                stack.callback(signal.signal, signum, previous)
+        pool = [Worker(store, mail, smtp, worker_settings(app), stop=stop) for _ in range(workers)]
         if once:
-            outcomes = sum(_in_threads(pool, lambda w: w.run_once()), Counter())
+            results = _in_threads(store, pool, lambda w: w.run_once(), stop, signals)
+            outcomes = sum((r for r in results if r is not None), Counter())
             click.echo("deliver: " + (", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "nothing due"))
             return
-        stop = threading.Event()
-        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        stack.callback(signal.signal, signal.SIGTERM, previous)
-        click.echo(f"Delivering every {pool[0].settings.poll_interval:g}s with {workers} worker(s); Ctrl+C to stop.")
-        try:
-            _in_threads(pool, lambda w: w.run_forever(stop), stop)
-        except KeyboardInterrupt:
-            click.echo("Stopped.")
+        click.echo(f"Delivering every {pool[0].settings.poll_interval:g}s with {workers} worker(s); "
+                   "Ctrl+C or SIGTERM to stop.")
+        _in_threads(store, pool, lambda w: w.run_forever(), stop, signals)
+        click.echo("Stopped.")
 
 
-def _in_threads(pool: list[Worker], run, stop: threading.Event | None = None) -> list:
-    """Run ``run(worker)`` for each worker (the first in this thread); re-raise the first error.
-    If this thread is interrupted, ``stop`` is set so the others finish their round and end."""
+def _in_threads(store: Store, pool: list[Worker], run, stop: threading.Event, signals: list[int]) -> list:
+    """Run ``run(worker)`` for each worker in its own thread until they all end, one fails or a
+    signal sets ``stop``; then give them ``STOP_GRACE`` seconds to finish the message in hand.
+    A worker still waiting on the mail server after that (a connect, a greeting that never
+    comes) is left behind and the rows it holds are given back. Re-raise the first error."""
     results: list = [None] * len(pool)
     errors: list[BaseException] = []
+    running = [len(pool)]
+    lock = threading.Lock()
 
     def target(i: int) -> None:
         try:
             results[i] = run(pool[i])
         except BaseException as exc:  # handed to the main thread below
             errors.append(exc)
+        finally:
+            with lock:
+                running[0] -= 1
+                if errors or not running[0]:
+                    stop.set()
 
-    threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(1, len(pool))]
+    threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(len(pool))]
     for t in threads:
         t.start()
-    try:
-        results[0] = run(pool[0])
-    except BaseException:
-        if stop is not None:
-            stop.set()
-        raise
-    finally:
-        for t in threads:
-            t.join()
+    stop.wait()  # signal handlers run in this (main) thread while it waits
+    if signals:
+        log.info("%s received: stopping (at most %gs)", signal.Signals(signals[0]).name, STOP_GRACE)
+    deadline = time.monotonic() + STOP_GRACE
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()))
+    for worker, t in zip(pool, threads):
+        if t.is_alive():
+            released = store.outbox.release(worker.owner)
+            log.warning("worker %s still waiting on the mail server after %gs: left behind, %d row(s) released",
+                        worker.owner, STOP_GRACE, released)
     if errors:
         raise errors[0]
     return results

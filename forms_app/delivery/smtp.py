@@ -9,6 +9,7 @@ from email.message import EmailMessage
 
 SECURITY = ("none", "starttls", "ssl")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+MAX_TIMEOUT = 300.0  # seconds one connect or reply may take
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class SmtpSettings:
     def __post_init__(self):
         if self.security not in SECURITY:
             raise ValueError(f"SMTP_SECURITY must be one of {', '.join(SECURITY)}, not {self.security!r}")
+        if not 0 < self.timeout <= MAX_TIMEOUT:  # 0 or None would never wait, or wait forever
+            raise ValueError(f"SMTP_TIMEOUT must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
 
 
 class SmtpSender:

@@ -4,6 +4,10 @@
 ``run_forever()`` polls. Several workers may run against one database:
 rows are claimed under a lease (see ``store.outbox``), and a worker never
 starts sending a row whose lease could run out before the send finishes.
+A round tries each row at most once and ends at the first connection that
+fails (the rest of the backlog waits for the next round, which comes later
+and later while the server stays down); once ``stop`` is set, the worker
+finishes the message in hand and gives back the rows it has not tried.
 Logs name only the reference, service, kind and outcome.
 """
 
@@ -29,6 +33,8 @@ from .smtp import SmtpSender, SmtpSettings
 
 log = logging.getLogger(__name__)
 
+MAX_BACKOFF = 300.0  # seconds: a mail server down for hours costs one connection try every 5 minutes
+
 
 def frames(exc: BaseException) -> str:
     """Where an exception happened, without its message (which may hold personal data)."""
@@ -37,8 +43,11 @@ def frames(exc: BaseException) -> str:
 
 class Worker:
     def __init__(self, store: Store, mail: MailSettings, smtp: SmtpSettings, settings: WorkerSettings = WorkerSettings(),
-                 clock: Callable[[], datetime] | None = None, owner: str | None = None):
+                 clock: Callable[[], datetime] | None = None, owner: str | None = None,
+                 stop: threading.Event | None = None):
         self.store = store
+        self.stop = stop if stop is not None else threading.Event()
+        self.unreachable = False  # the last round ended on a connection that failed
         self.mail = mail
         self.smtp = smtp
         self.settings = settings
@@ -50,33 +59,70 @@ class Worker:
             raise ValueError("DELIVERY_LEASE must be more than 3 × SMTP_TIMEOUT")
 
     def run_once(self) -> Counter:
-        """Send everything due now, including admin alerts raised on the way; return outcome counts."""
+        """Send what is due now, including admin alerts raised on the way; return outcome counts.
+
+        Each row is tried at most once (a row due again already, after a short retry delay,
+        waits for the next round); the round ends early when the mail server cannot be
+        reached or ``stop`` is set."""
         outcomes: Counter = Counter()
-        while batch := self.store.outbox.claim_due(self.owner, self.settings.batch_size, self.settings.lease):
-            subs = self.store.submissions([item.submission_id for item in batch])
-            with SmtpSender(self.smtp) as sender:
-                for i, item in enumerate(batch):
-                    if not sender.connected:  # at the start, or the server hung up (after a 421, …)
-                        try:
-                            sender.connect()
-                        except (smtplib.SMTPException, OSError) as exc:
-                            failure = classify(exc)  # unreachable: the rest of the batch waits too
-                            for rest in batch[i:]:
-                                outcomes[self._failed(rest, self._submission(rest, subs), failure)] += 1
-                            break
-                    outcomes[self._deliver(sender, item, self._submission(item, subs))] += 1
+        tried: set[int] = set()
+        self.unreachable = False
+        while not self.stop.is_set():
+            batch = self.store.outbox.claim_due(self.owner, self.settings.batch_size, self.settings.lease)
+            again = [item.id for item in batch if item.id in tried]
+            if again:
+                self.store.outbox.release(self.owner, again)
+            fresh = [item for item in batch if item.id not in tried]
+            if not fresh:
+                break
+            tried.update(item.id for item in fresh)
+            if not self._send_batch(fresh, outcomes):
+                break
         return outcomes
 
-    def run_forever(self, stop: threading.Event) -> None:
+    def _send_batch(self, batch: list[OutboxItem], outcomes: Counter) -> bool:
+        """Send claimed rows over one connection; False when the round must end (unreachable, stopping)."""
+        subs = self.store.submissions([item.submission_id for item in batch])
+        with SmtpSender(self.smtp) as sender:
+            for i, item in enumerate(batch):
+                if self.stop.is_set():
+                    if released := self.store.outbox.release(self.owner, [rest.id for rest in batch[i:]]):
+                        outcomes["released"] += released
+                    return False
+                if not sender.connected:  # at the start, or the server hung up (after a 421, …)
+                    try:
+                        sender.connect()
+                    except (smtplib.SMTPException, OSError) as exc:
+                        failure = classify(exc)  # unreachable: the rest of the batch waits too
+                        for rest in batch[i:]:
+                            outcomes[self._failed(rest, self._submission(rest, subs), failure)] += 1
+                        self.unreachable = True
+                        return False
+                outcomes[self._deliver(sender, item, self._submission(item, subs))] += 1
+        return True
+
+    def backoff(self, rounds: int) -> float:
+        """Seconds to wait after ``rounds`` rounds in a row that could not reach the mail server."""
+        poll = self.settings.poll_interval
+        return min(poll * 2 ** (rounds - 1), max(poll, MAX_BACKOFF))
+
+    def run_forever(self) -> None:
+        """Round after round until ``stop`` is set; the waits end as soon as it is."""
         log.info("worker %s started", self.owner)
-        while not stop.is_set():
+        down = 0  # rounds in a row that could not reach the mail server
+        while not self.stop.is_set():
+            wait = self.settings.poll_interval
             try:
                 outcomes = self.run_once()
                 if outcomes:
                     log.info("worker round %s", " ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+                down = down + 1 if self.unreachable else 0
+                if down:
+                    wait = self.backoff(down)
+                    log.warning("mail server unreachable: next connection try in %gs", wait)
             except Exception as exc:  # the database went away, …: log, wait, try again
                 log.error("worker round crashed error=%s\n%s", type(exc).__name__, frames(exc))
-            stop.wait(self.settings.poll_interval)
+            self.stop.wait(wait)
         log.info("worker %s stopped", self.owner)
 
     @staticmethod

@@ -89,6 +89,18 @@ class Outbox:
     def reschedule(self, item: OutboxItem, next_attempt_at: datetime, error: str) -> bool:
         return self._finish(item, next_attempt_at=next_attempt_at, last_error=error[:ERROR_MAX])
 
+    def release(self, owner: str, ids: list[int] | None = None) -> int:
+        """Give back rows ``owner`` claimed and did not finish (the worker is stopping): due
+        again at once, the claim's attempt not counted. With no ids, every row it still holds."""
+        where = (outbox.c.lease_owner == owner) & (outbox.c.status == "pending")
+        if ids is not None:
+            where &= outbox.c.id.in_(ids)
+        with write_transaction(self.engine) as conn:
+            result = conn.execute(
+                update(outbox).where(where).values(lease_owner=None, lease_until=None, attempts=outbox.c.attempts - 1)
+            )
+        return result.rowcount
+
     def give_up(self, item: OutboxItem, status: str, error: str, alert_to: str | None) -> bool:
         """Mark ``failed`` (permanent) or ``given_up`` (too old), keep the row, and in the
         same transaction enqueue an ``admin_alert`` to ``alert_to`` (if given)."""
