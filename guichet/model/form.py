@@ -6,6 +6,7 @@ field can never exist in one language only.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from pydantic import Field, model_validator
@@ -65,6 +66,11 @@ class FormField(Strict):
             raise ValueError(f"field '{self.name}': reply_to only goes on an email field")
         if self.pattern and not self.pattern_message:
             raise ValueError(f"field '{self.name}': a pattern needs a pattern_message in both languages")
+        if self.pattern:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"field '{self.name}': the pattern is not a valid regular expression ({exc.msg}); check its brackets and backslashes") from None
         unknown = set(self.accept) - set(FILE_KINDS)
         if unknown:
             raise ValueError(f"field '{self.name}': unknown file kinds {sorted(unknown)}; use {list(FILE_KINDS)}")

@@ -284,3 +284,10 @@ def test_mkdocs_build_strict_stops_with_the_same_list_and_no_traceback(catalogue
     assert "Traceback" not in done.stderr, done.stderr
     assert expected in done.stderr, done.stderr
     assert "guichet: 1 problem(s) in the catalogue (listed above)" in done.stderr
+
+
+def test_a_pattern_that_is_no_regular_expression(catalogue_copy):
+    """The forms app would refuse to start; guichet check says so first."""
+    form = catalogue_copy / "services" / "dog-licence.form.yml"
+    edit(form, "  - name: breed\n    type: text\n", "  - name: breed\n    type: text\n    pattern: '[a-'\n    pattern_message: {en: Letters, fr: Lettres}\n")
+    reported(catalogue_copy, f"{FORM}:{line_of(form, 'name: breed')}: fields.breed: the pattern is not a valid regular expression (unterminated character set); check its brackets and backslashes")
