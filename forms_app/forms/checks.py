@@ -13,10 +13,9 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from guichet.model.addresses import is_address
 from guichet.model.form import FieldType, FormField
-from guichet.model.text import EMAIL_RE
 
-from ..store.addresses import is_single_address
 from . import messages as m
 
 
@@ -30,7 +29,6 @@ class Invalid(ValueError):
 
 
 DEFAULT_MAX = {FieldType.text: 500, FieldType.address: 500, FieldType.long_text: 10000}
-EMAIL_MAX = 254
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 _HEADER_BREAKERS = re.compile(r"[\r\n\x00\u2028\u2029\x85]")
@@ -89,14 +87,14 @@ def check_email(raw: str, spec: FormField, lang: str) -> str:
         return ""
     if text.count("@") > 1 or re.search(r"[,;\s]", text):
         raise Invalid(m.MESSAGES[lang]["email_one"])
-    if len(text) > EMAIL_MAX or not email_ok(text):
+    if not email_ok(text):
         raise Invalid(m.MESSAGES[lang]["email"])
     return check_length(text, spec, lang)
 
 
 def email_ok(text: str) -> bool:
-    """The site's own address rule, and the store's, so the resident's copy is really sent."""
-    return bool(EMAIL_RE.match(text)) and ".." not in text and is_single_address(text)
+    """The model's one address rule (the catalogue's and the store's), so the resident's copy is really sent."""
+    return is_address(text)
 
 
 def check_phone(raw: str, spec: FormField, lang: str) -> str:

@@ -7,15 +7,17 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+from .addresses import EXAMPLE, address_problem
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHONE_RE = re.compile(r"^[0-9+()\-. ]{3,20}(?: (?:ext\.?|poste) [0-9]{1,6})?$")
 
 
 def _email(value: str) -> str:
     value = value.strip()
-    if not EMAIL_RE.match(value):
-        raise ValueError(f"'{value}' is not an email address; write it like name@example.org")
+    problem = address_problem(value)
+    if problem:  # the one rule the forms and the store also use
+        raise ValueError(f"'{value}' is not an email address: {problem}; write it like {EXAMPLE}")
     return value
 
 
