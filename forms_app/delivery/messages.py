@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from guichet.ui import lang_prefix
 
+from .. import payment
 from ..status import format_when, make_staff_token, status_label
 from ..store import OutboxItem, StatusEvent, Submission, format_reference
 from ..store.addresses import single_address
@@ -123,6 +124,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     if reply_to is not None:
         msg["Reply-To"] = reply_to
     reply_note = et("reply_yes" if reply_to else "reply_bad" if sub.reply_to else "reply_no", lang)
+    pay_note = payment.staff_line(settings.payment(sub.service), lang, ref)
     files = read_files(sub, settings.upload_dir)
     when = format_when(sub.created_at, lang, settings.timezone)
     main_link = staff_url(settings, sub.reference, lang)
@@ -141,6 +143,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         text += [f"- {f.filename} ({f.content_type}, {human_size(f.size)})"
                  + ("" if f.data is not None else f": {et('file_missing', lang)}") for f in files]
         text += [""]
+    text += [pay_note, ""] if pay_note else []
     text += [reply_note, "", f"== {et('status_update', lang)} ==", et("status_intro", lang), main_link, "",
              et("status_quick", lang) + ":"]
     text += [f"- {label}: {url}" for label, url in quick]
@@ -157,7 +160,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     quick_items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(url, label) for label, url in quick)
     body = Markup(
         "<p>{intro}</p><p><strong>{ref_l}: {ref}</strong><br>{sent_l}: {when}<br>{dept_l}: {dept}</p>"
-        "<h2>{answers_l}</h2><dl>{rows}</dl>{files}<p>{reply}</p>"
+        "<h2>{answers_l}</h2><dl>{rows}</dl>{files}{pay}<p>{reply}</p>"
         '<h2>{update_l}</h2><p>{status_intro}</p><p><a href="{main}">{update_l}</a></p>'
         "<p>{quick_l}:</p><ul>{quick}</ul><p><small>{valid}</small></p>"
     ).format(
@@ -165,6 +168,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         sent_l=et("sent_on", lang), when=when, dept_l=et("department", lang), dept=department,
         answers_l=et("answers", lang), rows=rows,
         files=Markup("<h2>{}</h2><ul>{}</ul>").format(et("files", lang), file_items) if files else "",
+        pay=Markup("<p>{}</p>").format(pay_note) if pay_note else "",
         reply=reply_note, update_l=et("status_update", lang), status_intro=et("status_intro", lang),
         main=main_link, quick_l=et("status_quick", lang), quick=quick_items, valid=et("links_valid", lang, days=days),
     )
@@ -206,8 +210,10 @@ def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> E
         when = format_when(sub.created_at, lang, settings.timezone)
         thanks, number, privacy = (et("copy_thanks", lang, service=sub.service_title, when=when),
                                    et("copy_ref", lang, ref=ref), et("copy_privacy", lang))
-        return ([thanks, "", number, "", privacy, ""],
-                Markup("<p>{}</p><p><strong>{}</strong></p><p>{}</p>").format(thanks, number, privacy))
+        pay = settings.payment_view(sub.service, lang, ref)  # how much and how, as on the confirmation page
+        return ([thanks, "", number, ""] + (payment.text_lines(pay) if pay else []) + [privacy, ""],
+                Markup("<p>{}</p><p><strong>{}</strong></p>{}<p>{}</p>").format(
+                    thanks, number, payment.html(pay) if pay else "", privacy))
 
     return _resident_message("resident_copy", sub, subject, to, settings, section)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..payment import view_for
 from ..store.addresses import single_address
 from .retry import RetryPolicy
 from .smtp import DEFAULT_PORTS, SmtpSettings
@@ -54,9 +55,18 @@ class MailSettings:
             if _SERVED_URL.match(served):
                 return served
         return self.public_url
+    payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
 
     def department_name(self, slug: str, lang: str) -> str:
         return self.department_names.get(slug, {}).get(lang) or slug
+
+    def payment_view(self, service: str, lang: str, reference: str) -> dict | None:
+        """What the resident is told about paying for ``service`` (None when the form takes no payment)."""
+        payment, fees = self.payments.get(service, (None, {}))
+        return view_for(payment, fees.get(lang) or [], lang, reference)
+
+    def payment(self, service: str):
+        return self.payments.get(service, (None, {}))[0]
 
     @property
     def domain(self) -> str:
@@ -118,7 +128,16 @@ def mail_settings(app) -> MailSettings:
         admin_email=admin,
         department_names={slug: {"en": d.name.en, "fr": d.name.fr} for slug, d in taxonomy.departments.items()}
         if taxonomy else {},
+        payments=payments_of(app),
     )
+
+
+def payments_of(app) -> dict[str, tuple]:
+    """Each form's payment and its page's fees per language, from the loaded catalogue (if any)."""
+    catalogue = app.extensions.get("guichet.catalogue")
+    services = getattr(catalogue, "services", None) or {}
+    return {slug: (s.form.payment, {lang: list(page.meta.fees) for lang, page in s.pages.items()})
+            for slug, s in services.items() if s.form is not None and s.form.payment is not None}
 
 
 def served_url_path(app) -> Path:

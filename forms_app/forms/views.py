@@ -31,6 +31,7 @@ from guichet.ui import lang_prefix, service_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
+from ..payment import view_for as payment_view_for
 from ..store import Answer, Attachment, NewSubmission, delete_files, get_store
 from ..store.references import format_reference, normalize_reference
 from ..web import localized
@@ -231,6 +232,7 @@ def done(slug: str, lang: str, reference: str):
         "status_url": f"{prefix}/status/?ref={formatted}",
         "service_url": service_url(lang, slug, request.script_root or "/"),
         "copy": bool(form_cls.spec.reply_to_field) and form_cls.spec.confirmation_email,
+        "payment": payment_view_for(form_cls.spec.payment, meta.fees, lang, formatted),
         "s": strings(lang),
     }
     response = make_response(render_template("forms/done.html", **context))

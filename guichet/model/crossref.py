@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
+from .payment import fee_problems
 from .problems import Problem
 from .service import SHARED_FIELDS, channel_numbers
 
@@ -81,6 +82,7 @@ def cross_check(catalogue: "Catalogue") -> list[Problem]:
     for service in catalogue.services.values():
         problems.extend(_parity(service, catalogue))
         problems.extend(_form(service, catalogue))
+        problems.extend(fee_problems(service, catalogue, f"services/{service.slug}.form.yml"))
         for page in service.pages.values():
             problems.extend(_references(page, catalogue))
     return problems

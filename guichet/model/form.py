@@ -11,6 +11,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
+from .payment import Payment
 from .text import LocalText, Slug, Strict
 
 
@@ -88,6 +89,7 @@ class FormSpec(Strict):
     intro: LocalText | None = None
     privacy: PrivacyNotice
     confirmation_email: bool = Field(True, description="Send the resident a copy when they give an email address.")
+    payment: Payment | None = Field(None, description="How the service is paid for: online, invoice, on_pickup or none (see Payment).")
     fields: list[FormField] = Field(min_length=1)
 
     @model_validator(mode="after")
