@@ -4,7 +4,8 @@ Each ``check_*`` takes what the resident sent, the field's spec and the
 language, and returns the answer as staff will read it, or raises
 ``Invalid`` with the message to show. Nothing is silently changed except
 invisible characters: control characters are dropped and a one-line
-answer has its line breaks turned into spaces.
+answer has its line breaks turned into spaces. Phone numbers and postal
+codes are written the one usual way (613-555-0100 ext. 12, K0A 1A0).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 _HEADER_BREAKERS = re.compile(r"[\r\n\x00\u2028\u2029\x85]")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 POSTAL_RE = re.compile(r"^[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z][0-9]$")
-PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{3,25}(?:\s*(?:ext\.?|x|poste|p\.)\s*[0-9]{1,6})?$", re.IGNORECASE)
+PHONE_RE = re.compile(  # the number, then an extension if any: "ext. 12", "x12", "poste 12", "p. 12", "#12"
+    r"^(?P<number>\+?[0-9 ().\-]{7,25}?)\s*,?\s*(?:(?:ext\.?|extension|x|poste|p\.|#)\s*(?P<ext>[0-9]{1,6}))?$", re.IGNORECASE)
+NANP_RE = re.compile(r"^1?(?P<area>[2-9][0-9]{2})(?P<exchange>[2-9][0-9]{2})(?P<line>[0-9]{4})$")
 NUMBER_RE = re.compile(r"^-?[0-9]{1,15}(?:\.[0-9]{1,6})?$")
 THOUSANDS_RE = re.compile(r"^-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 
@@ -97,14 +100,32 @@ def email_ok(text: str) -> bool:
     return is_address(text)
 
 
+def phone_number(text: str, lang: str) -> str | None:
+    """A North American number (10 digits, or 11 starting with 1; area code and exchange
+    2–9, not N11) written 613-555-0100, plus " ext. 12"/" poste 12"; or, starting with +
+    and another country code, 8 to 15 digits as typed. None when it is neither."""
+    found = PHONE_RE.match(text)
+    if not found:
+        return None
+    number, ext = found.group("number").strip(), found.group("ext")
+    digits = re.sub(r"[^0-9]", "", number)
+    suffix = f" {m.EXTENSION_WORD[lang]} {ext}" if ext else ""
+    if number.startswith("+") and not digits.startswith("1"):
+        return number + suffix if 8 <= len(digits) <= 15 else None
+    nanp = NANP_RE.match(digits)
+    if not nanp or any(part[1:] == "11" for part in (nanp["area"], nanp["exchange"])):
+        return None
+    return f"{nanp['area']}-{nanp['exchange']}-{nanp['line']}{suffix}"
+
+
 def check_phone(raw: str, spec: FormField, lang: str) -> str:
     text = one_line(raw)
     if not required(text, spec, lang):
         return ""
-    digits = sum(ch.isdigit() for ch in text)
-    if not PHONE_RE.match(text) or not 3 <= digits <= 21:
-        raise Invalid(m.message("phone", label(spec, lang), lang))
-    return check_length(text, spec, lang)
+    number = phone_number(text, lang)
+    if number is None:
+        raise Invalid(m.example_message("phone", label(spec, lang), lang))
+    return check_length(number, spec, lang)
 
 
 def check_postal_code(raw: str, spec: FormField, lang: str) -> str:
@@ -113,7 +134,7 @@ def check_postal_code(raw: str, spec: FormField, lang: str) -> str:
         return ""
     compact = re.sub(r"[\s\-]", "", text).upper()
     if not POSTAL_RE.match(compact):
-        raise Invalid(m.message("postal_code", label(spec, lang), lang))
+        raise Invalid(m.example_message("postal_code", label(spec, lang), lang))
     return f"{compact[:3]} {compact[3:]}"
 
 

@@ -12,7 +12,7 @@ from guichet.model.form import FieldType
 
 from . import checks, uploads
 from .builder import AnswerField, DateField, SpecForm, UploadField
-from .messages import MESSAGES
+from .messages import MESSAGES, default_hint
 from .text import t
 
 INPUT_TYPES = {FieldType.email: "email", FieldType.phone: "tel"}
@@ -42,7 +42,8 @@ def first_input_id(field: AnswerField) -> str:
 def base(field: AnswerField, lang: str, extra_error: str | None) -> dict:
     spec = field.spec
     error = field.errors[0] if field.errors else extra_error
-    hint_id = f"{field.id}-hint" if spec.hint else None
+    hint = spec.hint.get(lang) if spec.hint else default_hint(spec.type.value, lang)  # the error's own example
+    hint_id = f"{field.id}-hint" if hint else None
     error_id = f"{field.id}-error" if error else None
     return {
         "name": field.name,
@@ -50,7 +51,7 @@ def base(field: AnswerField, lang: str, extra_error: str | None) -> dict:
         "type": spec.type.value,
         "label": spec.label.get(lang),
         "optional": None if spec.required else t("optional", lang),
-        "hint": spec.hint.get(lang) if spec.hint else None,
+        "hint": hint,
         "hint_id": hint_id,
         "error": error,
         "error_id": error_id,

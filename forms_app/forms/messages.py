@@ -97,8 +97,8 @@ MESSAGES = {
         "email": "Enter an email address in the correct format, like name@example.com",
         "email_one": "Enter only one email address, like name@example.com",
         "email_line": "Enter the email address on one line, like name@example.com",
-        "phone": "{subject} must be like 613-555-0100",
-        "postal_code": "{subject} must be like K1A 0B1",
+        "phone": "{subject} must be like {example} or {example} ext. 12",
+        "postal_code": "{subject} must be like {example}",
         "not_number": "{subject} must be a number",
         "min": "{subject} must be {min} or more",
         "max": "{subject} must be {max} or less",
@@ -120,8 +120,8 @@ MESSAGES = {
         "email": "Entrez une adresse courriel dans le bon format, comme nom@exemple.com",
         "email_one": "Entrez une seule adresse courriel, comme nom@exemple.com",
         "email_line": "Entrez l’adresse courriel sur une seule ligne, comme nom@exemple.com",
-        "phone": "{subject} doit ressembler à 613-555-0100",
-        "postal_code": "{subject} doit ressembler à K1A 0B1",
+        "phone": "{subject} doit ressembler à {example} ou à {example} poste 12",
+        "postal_code": "{subject} doit ressembler à {example}",
         "not_number": "{subject} doit être un nombre",
         "min": "{subject} doit être {min} ou plus",
         "max": "{subject} doit être {max} ou moins",
@@ -140,6 +140,26 @@ MESSAGES = {
         "file_again": "Choisissez le fichier de nouveau",
     },
 }
+
+# One example per kind of answer, used by both the hint under the question and the error message,
+# so the two can never disagree (K0A 1A0 is Bellerive's own postal code).
+EXAMPLES = {"phone": "613-555-0100", "postal_code": "K0A 1A0"}
+HINTS = {
+    "en": {"phone": "For example, {example}", "postal_code": "For example, {example}"},
+    "fr": {"phone": "Par exemple, {example}", "postal_code": "Par exemple, {example}"},
+}
+EXTENSION_WORD = {"en": "ext.", "fr": "poste"}
+
+
+def default_hint(kind: str, lang: str) -> str | None:
+    """The hint of a phone or postal code question the editor gave no hint for: its example."""
+    return HINTS[lang][kind].format(example=EXAMPLES[kind]) if kind in EXAMPLES else None
+
+
+def example_message(kind: str, label: str, lang: str) -> str:
+    """The error for a phone number or postal code in the wrong form, with the hint's example."""
+    return message(kind, label, lang, example=EXAMPLES[kind])
+
 
 DATE_PARTS = {
     "en": {"day": "a day", "month": "a month", "year": "a year"},
