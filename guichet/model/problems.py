@@ -30,25 +30,32 @@ class Problem:
         return f"{where}: {self.field}: {label}{self.message}"
 
 
-def yaml_line(node: yaml.Node | None, loc: tuple, offset: int = 0) -> int:
-    """The 1-based line of the value at ``loc`` in a composed YAML tree:
-    the line of its key in a mapping, of its item in a list."""
+def yaml_node(node: yaml.Node | None, loc: tuple) -> tuple[int, yaml.Node | None]:
+    """(0-based line, node) of the value at ``loc`` in a composed YAML tree:
+    the line of its key in a mapping, of its item in a list; the node is
+    None when ``loc`` leads outside what the editor wrote."""
     if node is None:
-        return 1 + offset
+        return 0, None
     line = node.start_mark.line
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(key)), None)
             if pair is None:
-                break
+                return line, None
             line = pair[0].start_mark.line
             node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
             line = node.start_mark.line
         else:
-            break
-    return line + 1 + offset
+            return line, None
+    return line, node
+
+
+def yaml_line(node: yaml.Node | None, loc: tuple, offset: int = 0) -> int:
+    """The 1-based line of the value at ``loc`` in a composed YAML tree:
+    the line of its key in a mapping, of its item in a list."""
+    return yaml_node(node, loc)[0] + 1 + offset
 
 
 DATE_EXAMPLE = "write it as YYYY-MM-DD, for example 2026-10-01"
@@ -110,13 +117,16 @@ _LIMITS = {
 }
 
 
-def plain_message(err: dict, whole: str) -> str:
-    """One pydantic error in plain words, with the fix."""
+def plain_message(err: dict, whole: str, written: str | None = None) -> str:
+    """One pydantic error in plain words, with the fix. ``written`` is the
+    value as the editor typed it (``yes``, not pydantic's ``True``)."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind in ("value_error", "assertion_error"):
         return err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "missing":
         return "required; add it to the front matter" if whole == "(front matter)" else "required; add it"
+    if value is None:
+        return "empty; write its value after the ':' (or delete the line if the field is optional)"
     if kind.startswith(("date_", "datetime_")):
         return explain_date(value)
     if kind in ("model_type", "model_attributes_type"):
@@ -128,9 +138,9 @@ def plain_message(err: dict, whole: str) -> str:
     if kind == "list_type":
         return f"must be a list, not {_what(value)}; write one item per line starting with '- '"
     if kind == "string_type":
-        if isinstance(value, (list, dict)) or value is None:
-            return f"must be text, not {_what(value) if value is not None else 'empty'}"
-        return f"must be text; put it in quotes, like \"{value}\""
+        if isinstance(value, (list, dict)):
+            return f"must be text, not {_what(value)}"
+        return f"must be text; put it in quotes, like \"{written if written is not None else value}\""
     if kind in ("enum", "literal_error"):
         return f"'{value}' is not one of the choices; use one of: {ctx.get('expected', '').replace(chr(39), '')}"
     if kind == "string_pattern_mismatch":
@@ -166,10 +176,12 @@ def from_validation_error(
 ) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if p not in ("function-after",))
+        loc = tuple(p for p in err["loc"] if p not in ("function-after", "[key]"))
         field = field_name(loc, data) if data is not None else ".".join(str(p) for p in loc)
-        message = plain_message(err, whole)
+        line, node = yaml_node(root, loc)
+        written = node.value if isinstance(node, yaml.ScalarNode) else None
+        message = plain_message(err, whole, written)
         name = field.rsplit(".", 1)[-1]
         message = message.removeprefix(f"field '{name}': ")
-        problems.append(Problem(str(path), yaml_line(root, loc, offset), field or whole, message))
+        problems.append(Problem(str(path), line + 1 + offset, field or whole, message))
     return problems

@@ -65,6 +65,9 @@ def reported(root: Path, expected: str) -> list[str]:
     ("2026-02-30", "not a real date (February 2026 has 28 days)"),
     ("2028-02-30", "not a real date (February 2028 has 29 days)"),
     ("2026-1-5", "not a date; write the month and the day with two digits each, like 2026-01-05"),
+    ("2026-10-01 25:00:00", "not a date"),  # a timestamp at an hour that does not exist
+    ("2026-10-01 10:00:00", "give the date only, without a time"),
+    ("1 October", "not a date"),
 ])
 def test_a_date_that_does_not_exist_is_named_on_its_line(catalogue_copy, value, why):
     page = catalogue_copy / "services" / "dog-licence.md"
@@ -291,3 +294,18 @@ def test_a_pattern_that_is_no_regular_expression(catalogue_copy):
     form = catalogue_copy / "services" / "dog-licence.form.yml"
     edit(form, "  - name: breed\n    type: text\n", "  - name: breed\n    type: text\n    pattern: '[a-'\n    pattern_message: {en: Letters, fr: Lettres}\n")
     reported(catalogue_copy, f"{FORM}:{line_of(form, 'name: breed')}: fields.breed: the pattern is not a valid regular expression (unterminated character set); check its brackets and backslashes")
+
+
+def test_a_value_of_the_wrong_type_is_quoted_as_written(catalogue_copy):
+    page = catalogue_copy / "services" / "dog-licence.md"
+    edit(page, "summary: Every", "summary: yes\nprocessing: Every")
+    edit(page, "processing_time: Your tag arrives by mail within 10 business days.", "processing_time:")
+    lines = reported(catalogue_copy, f"{PAGE}:3: summary: must be text; put it in quotes, like \"yes\"")
+    assert f"{PAGE}:{line_of(page, 'processing_time:')}: processing_time: empty; write its value after the ':' (or delete the line if the field is optional)" in lines
+
+
+def test_a_bad_id_in_the_taxonomy_is_named_plainly(catalogue_copy):
+    taxonomy = catalogue_copy / "taxonomy.yml"
+    edit(taxonomy, "  pets:\n", "  Pets and animals:\n")
+    lines = reported(catalogue_copy, f"catalogue/taxonomy.yml:{line_of(taxonomy, 'Pets and animals:')}: topics.Pets and animals: 'Pets and animals' is not a slug; use lower-case letters, digits and hyphens, like dog-licence")
+    assert not any("[key]" in line for line in lines)
