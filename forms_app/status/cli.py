@@ -67,7 +67,10 @@ def link_command(reference: str, lang: str) -> None:
         if wait > 0:
             time.sleep(wait)
     token = make_staff_token(current_app.config["SECRET_KEY"], view.reference)
-    click.echo(f"{current_app.config['PUBLIC_URL'].rstrip('/')}{lang_prefix(lang)}/status/staff/{token}")
+    from ..delivery.settings import mail_settings  # here: delivery imports status
+
+    # Where the emails' links point: PUBLIC_URL, or in development (unset) the address the app is served at.
+    click.echo(f"{mail_settings(current_app).link_base()}{lang_prefix(lang)}/status/staff/{token}")
 
 
 @status_command.command("reopen")

@@ -103,3 +103,17 @@ def test_a_set_public_url_wins_and_nothing_is_recorded(tmp_path):
     assert not (Path(app.config["MAIL_DIR"]) / "served-url").exists()
     with app.app_context():
         get_store().engine.dispose()
+
+
+def test_flask_status_link_prints_the_served_address_in_development(tmp_path):
+    from ..store.conftest import new_submission
+
+    app = create_app(config(tmp_path))  # development, PUBLIC_URL unset: this was a crash (None.rstrip)
+    app.test_client().get("/forms/every-field/", base_url="http://localhost:8123")
+    with app.app_context():
+        reference = get_store().save_submission(new_submission(service="every-field"))
+    result = app.test_cli_runner().invoke(args=["status", "link", reference])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("http://localhost:8123/status/staff/")
+    with app.app_context():
+        get_store().engine.dispose()
