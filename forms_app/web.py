@@ -73,7 +73,9 @@ def page_chrome(lang: str) -> dict:
     from .catalogue import get_catalogue
 
     query = request.query_string.decode("utf-8", "replace") if request.method == "GET" else ""
-    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/", query=query)
+    own_search = request.endpoint == "search.search"  # the search page has its own search form: no second one in the header
+    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/", query=query,
+                  header_search=not own_search)
 
 
 # -- set-up ------------------------------------------------------------------

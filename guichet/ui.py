@@ -87,12 +87,6 @@ def translate_path(path: str, lang: str) -> str:
     return lang_prefix(other_language(lang)) + bare
 
 
-def has_own_search(path: str) -> bool:
-    """The home page and the search page show their own, larger search form: the header's would be a second one."""
-    _, bare = split_language(path)
-    return bare in ("/", "/index.html", "/search")
-
-
 SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement only; pages work without
 CSS = "assets/stylesheets/guichet.css"  # the one stylesheet of the site and the app
 FAVICON = "assets/favicon.svg"
@@ -104,13 +98,16 @@ def _other_query(query: str, other: str) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "", css: str = CSS) -> dict:
+def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "", css: str = CSS,
+           header_search: bool = True) -> dict:
     """Everything the shared header and footer show, computed in Python.
 
     ``path`` is the current page's absolute path (``/fr/services/x/``),
     ``root`` the site's base URL, for sites served under a sub-path, and
-    ``query`` the page's query string, kept by the language toggle, and
-    ``css`` the stylesheet's path under ``root``.
+    ``query`` the page's query string, kept by the language toggle,
+    ``css`` the stylesheet's path under ``root``, and ``header_search``
+    false on a page with its own search form (the home and search pages),
+    so residents never see two.
     """
     root = root.rstrip("/")
     prefix = root + lang_prefix(lang)
@@ -124,7 +121,7 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "a_z_url": a_z_url(lang, root or "/"),
         "topics_url": prefix + "/topics/",
         "search_url": root + "/search",
-        "header_search": not has_own_search(path.removeprefix(root)),
+        "header_search": header_search,
         "status_url": prefix + "/status/",
         "feedback_url": prefix + "/services/complaint-compliment/",
         "other_lang": other,

@@ -38,14 +38,20 @@ class Facts(HTMLParser):
         self.alternate: list[tuple[str, str]] = []  # (hreflang, href) of <link rel=alternate hreflang>
         self.canonical: str | None = None
         self.h1 = ""
+        self.title = ""
         self.inputs: list[dict[str, str]] = []  # every <input>, <select>, <textarea> of the page's forms
-        self._in_h1 = False
+        self.search_forms = 0  # <form role=search>
+        self.skip_links = 0  # links to #main
+        self.rels: list[str] = []  # every <link rel>
+        self.theme_classes: list[str] = []  # mkdocs-material's md-* classes (none since item 17)
+        self._in: str | None = None  # "h1" or "title" while inside one
         self.feed(text)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         classes = a.get("class", "").split()
+        self.theme_classes += [c for c in classes if c.startswith("md-")]
         if tag == "html":
             self.lang = a.get("lang")
         elif tag == "a" and "gx-header__lang" in classes:
@@ -54,18 +60,26 @@ class Facts(HTMLParser):
             self.alternate.append((a["hreflang"], a.get("href", "")))
         elif tag == "link" and a.get("rel") == "canonical":
             self.canonical = a.get("href")
-        elif tag == "h1":
-            self._in_h1 = True
+        elif tag in ("h1", "title"):
+            self._in = tag
         elif tag in ("input", "select", "textarea"):
             self.inputs.append({"tag": tag, **a})
+        elif tag == "form" and a.get("role") == "search":
+            self.search_forms += 1
+        if tag == "link":
+            self.rels += a.get("rel", "").split()
+        if tag == "a" and a.get("href") == "#main":
+            self.skip_links += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self._in_h1 = False
+        if tag == self._in:
+            self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_h1:
+        if self._in == "h1":
             self.h1 += data
+        elif self._in == "title":
+            self.title += data
 
 
 @dataclass

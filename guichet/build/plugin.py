@@ -107,8 +107,9 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         ld = json_ld(service_page, self.catalogue, config.site_url or "http://localhost/")
         return f'{body}\n<script type="application/ld+json">{ld}</script>'
 
-    def _context(self, context, config, url: str, title: str | None):
-        view = chrome(self._language(config), self.root.rstrip("/") + "/" + url, self.catalogue.taxonomy, self.root, css=self.config.css)
+    def _context(self, context, config, url: str, title: str | None, home: bool = False):
+        path = self.root.rstrip("/") + "/" + url
+        view = chrome(self._language(config), path, self.catalogue.taxonomy, self.root, css=self.config.css, header_search=not home)
         context["chrome"] = view
         context["guichet"] = {"title": f"{title} – {view['site_name']}" if title else view["site_name"]}
         return context
@@ -117,7 +118,7 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         lang = self._language(config)
         home = page.file.src_uri == home_src(lang)  # mkdocs' is_homepage is true only for the default language's
         title = page.title if page.title and not home else None
-        return self._context(context, config, page.url, title)
+        return self._context(context, config, page.url, title, home=home)  # the home has its own search form
 
     def on_template_context(self, context, template_name, config):
         if template_name != "404.html":
