@@ -111,13 +111,18 @@ def _page(reply, name: str, url: str, site: bool = False) -> Page:
         reply.close()
 
 
-def get(client, name: str, url: str, site: bool = False) -> Page:
-    return _page(client.get(url, follow_redirects=True), name, url, site)
+def _expect(page: Page, status: int | None) -> Page:
+    assert status is None or page.status == status, f"{page.name} ({page.address}): HTTP {page.status}, not {status}: not the state meant"
+    return page
 
 
-def post(client, name: str, url: str, data: dict) -> Page:
+def get(client, name: str, url: str, site: bool = False, expect: int | None = None) -> Page:
+    return _expect(_page(client.get(url, follow_redirects=True), name, url, site), expect)
+
+
+def post(client, name: str, url: str, data: dict, expect: int | None = None) -> Page:
     headers = {"Origin": ORIGIN, "Referer": ORIGIN + url}
-    return _page(client.post(url, data=data, headers=headers, follow_redirects=True), name, url)
+    return _expect(_page(client.post(url, data=data, headers=headers, follow_redirects=True), name, url), expect)
 
 
 def hidden_fields(page: Page) -> dict[str, str]:
@@ -140,7 +145,7 @@ def filled(page: Page, values: dict) -> dict[str, str]:
 
 def site_pages(client, site_dir: Path) -> list[Page]:
     """Every index.html and 404.html of the built site, through the app (``SERVE_SITE``)."""
-    return [get(client, path, path, site=True) for path in site_paths(site_dir)]
+    return [get(client, path, path, site=True, expect=200) for path in site_paths(site_dir)]
 
 
 def _fill_values(a11y_config) -> tuple[str, dict]:
@@ -155,12 +160,13 @@ def form_states(client, repo_root: Path) -> list[Page]:
     for slug in form_slugs(repo_root, "catalogue/services/*.form.yml"):
         for prefix in ("", "/fr"):
             url = f"{prefix}/forms/{slug}/"
-            empty = get(client, f"{url} (empty)", url)
+            empty = get(client, f"{url} (empty)", url, expect=200)
             pages.append(empty)
             if slug == RATE_LIMITED_FORM:
                 continue  # posted to only by the 429 state
-            pages.append(post(client, f"{url} (errors)", url, hidden_fields(empty)))
-            pages.append(post(client, f"{url} (expired)", url, {k: v for k, v in hidden_fields(empty).items() if k != "csrf_token"}))
+            pages.append(post(client, f"{url} (errors)", url, hidden_fields(empty), expect=422))
+            no_token = {k: v for k, v in hidden_fields(empty).items() if k != "csrf_token"}
+            pages.append(post(client, f"{url} (expired)", url, no_token, expect=400))
     return pages
 
 
@@ -171,42 +177,43 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
 
     pages = form_states(client, repo_root)
     url, values = _fill_values(a11y_config)
-    done = post(client, "confirmation", url, filled(get(client, "form", url), values))
-    assert done.status == 200 and "/done/" in done.address, f"the filled form did not reach its confirmation: {done.status} {done.address}"
+    done = post(client, "confirmation", url, filled(get(client, "form", url), values), expect=200)
+    assert "/done/" in done.address, f"the filled form did not reach its confirmation: {done.address}\n{done.text}"
     pages.append(done)
     ref = re.search(r"/done/([A-Z0-9]+)", done.address).group(1)
-    pages.append(post(client, "honeypot (sent)", url, {**hidden_fields(get(client, "form", url)), HONEYPOT: "robot"}))
+    pages.append(post(client, "honeypot (sent)", url, {**hidden_fields(get(client, "form", url)), HONEYPOT: "robot"}, expect=200))
 
     for lang in ("en", "fr"):
-        pages.append(get(client, f"search results ({lang})", f"/search?lang={lang}&q=chien"))
-        pages.append(get(client, f"search, no results ({lang})", f"/search?lang={lang}&q=zzzzqx"))
-        pages.append(get(client, f"search, no query ({lang})", f"/search?lang={lang}"))
-    pages.append(get(client, "search under /fr/", "/fr/search?q=dog"))
+        pages.append(get(client, f"search results ({lang})", f"/search?lang={lang}&q=chien", expect=200))
+        pages.append(get(client, f"search, no results ({lang})", f"/search?lang={lang}&q=zzzzqx", expect=200))
+        pages.append(get(client, f"search, no query ({lang})", f"/search?lang={lang}", expect=200))
+    pages.append(get(client, "search under /fr/", "/fr/search?q=dog", expect=200))
 
     secret = client.application.config["SECRET_KEY"]
     for prefix in ("", "/fr"):
-        pages.append(get(client, f"{prefix}/status/ (empty)", f"{prefix}/status/"))
+        pages.append(get(client, f"{prefix}/status/ (empty)", f"{prefix}/status/", expect=200))
         pages.append(get(client, f"{prefix}/status/ (unknown reference)", f"{prefix}/status/?ref=ZZZZ-9999"))
-        pages.append(get(client, f"{prefix}/status/ (a request)", f"{prefix}/status/?ref={ref}"))
+        pages.append(get(client, f"{prefix}/status/ (a request)", f"{prefix}/status/?ref={ref}", expect=200))
         staff_url = f"{prefix}/status/staff/{make_staff_token(secret, ref)}"
-        staff = get(client, f"{prefix} staff page", staff_url)
+        staff = get(client, f"{prefix} staff page", staff_url, expect=200)
         pages.append(staff)
-        pages.append(get(client, f"{prefix} staff page, bad link", f"{prefix}/status/staff/not-a-token"))
+        pages.append(get(client, f"{prefix} staff page, bad link", f"{prefix}/status/staff/not-a-token", expect=403))
     staff_form = hidden_fields(staff)
-    pages.append(post(client, "staff page (saved)", staff_url, {**staff_form, "status": "in_progress", "note": "Looking at it."}))
+    pages.append(post(client, "staff page (saved)", staff_url, {**staff_form, "status": "in_progress", "note": "Looking at it."}, expect=200))
 
     for path in ("/no-such-page/", "/fr/no-such-page/", "/forms/no-such-form/", "/fr/forms/no-such-form/"):
-        pages.append(get(client, f"404 {path}", path))
+        pages.append(get(client, f"404 {path}", path, expect=404))
     empty = get(client, "form", "/forms/building-permit/")
-    pages.append(post(client, "413 too large", "/forms/building-permit/", {**hidden_fields(empty), "plans": (BytesIO(b"%PDF-1.4\n" + b"0" * (SMALL_LIMIT * 3 // 2)), "plans.pdf")}))
-    pages.append(post(client, "405 on the search", "/search", {}))
+    too_large = (BytesIO(b"%PDF-1.4\n" + b"0" * (SMALL_LIMIT * 3 // 2)), "plans.pdf")
+    pages.append(post(client, "413 too large", "/forms/building-permit/", {**hidden_fields(empty), "plans": too_large}, expect=413))
+    pages.append(post(client, "405 on the search", "/search", {}, expect=405))
     flood = f"/fr/forms/{RATE_LIMITED_FORM}/"
     form = get(client, "form", flood)
     for _ in range(30):
         last = post(client, "429 too many submissions", flood, hidden_fields(form))
         if last.status == 429:
             break
-    pages.append(last)
+    pages.append(_expect(last, 429))
     return pages
 
 
