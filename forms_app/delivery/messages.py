@@ -31,6 +31,9 @@ from .text import et, reading_order
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_OUR_STEM = re.compile(r"^[a-z][a-z0-9-]{0,39}$")  # a form field's id, '_' written '-'
+_SUFFIXES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp",
+             "image/heic": "heic"}
 _MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}$")
 QUICK_STATUSES = ("in_progress", "waiting_for_you", "completed")
 
@@ -40,9 +43,18 @@ def header_text(value: str, limit: int = 200) -> str:
     return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
 
 
-def safe_filename(name: str) -> str:
-    name = header_text(re.split(r"[\\/]", name or "")[-1], 150).lstrip(".")
-    return name or "attachment"
+def safe_filename(name: str, content_type: str, number: int) -> str:
+    """An attachment's name in its MIME headers: plain ASCII the app made, never the resident's.
+
+    The web layer names a file after its field and kind (``plan.pdf``, forms/uploads.py);
+    any other stored name (a row from an older version, or tampered with) becomes
+    ``attachment-<number>``. The extension always follows the content type, so
+    nothing can be decoded (RFC 2047/2231) or opened as another kind.
+    """
+    stem = (name or "").rpartition(".")[0] or name or ""
+    if not _OUR_STEM.match(stem):
+        stem = f"attachment-{number}"
+    return f"{stem}.{_SUFFIXES.get(content_type, 'bin')}"
 
 
 def human_size(size: int) -> str:
@@ -101,7 +113,7 @@ def read_files(sub: Submission, upload_dir: Path) -> list[FilePart]:
     """The attachments' bytes. A file that is missing or named unsafely is reported, not sent."""
     parts = []
     root = upload_dir.resolve()
-    for a in sub.attachments:
+    for number, a in enumerate(sub.attachments, 1):
         path = (root / a.stored_name).resolve()
         data = None
         if path.parent != root or a.stored_name.startswith("."):
@@ -112,8 +124,8 @@ def read_files(sub: Submission, upload_dir: Path) -> list[FilePart]:
             except OSError as exc:
                 log.error("attachment unreadable ref=%s service=%s error=%s", format_reference(sub.reference), sub.service,
                           type(exc).__name__)
-        ctype = a.content_type if _MIME.match(a.content_type or "") else "application/octet-stream"
-        parts.append(FilePart(safe_filename(a.filename), ctype.lower(), a.size, data))
+        ctype = (a.content_type if _MIME.match(a.content_type or "") else "application/octet-stream").lower()
+        parts.append(FilePart(safe_filename(a.filename, ctype, number), ctype, a.size, data))
     return parts
 
 

@@ -21,6 +21,7 @@ from guichet.model.form import FieldType, FormField, FormSpec
 
 from .. import ConfigError
 from . import checks, uploads
+from .messages import MESSAGES
 
 RESERVED_NAMES = {"csrf_token"}
 
@@ -85,10 +86,29 @@ class DateField(AnswerField):
 
 
 class UploadField(AnswerField):
-    """``raw`` is the FileStorage; ``checked`` the file's real kind and size."""
+    """``raw`` is the FileStorage; ``checked`` the file to attach (its real kind, size and names).
+
+    A file kept from an earlier page (``pending.py``) comes back as the hidden
+    ``<name>-kept`` token, which the view resolves into ``kept`` (or sets
+    ``kept_lost``) before validation; ``<name>-remove`` asks to drop it. A new
+    file replaces a kept one.
+    """
 
     def empty(self):
         return None
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        self.kept_token = self.text_value(formdata, f"{self.name}-kept")
+        self.remove = self.text_value(formdata, f"{self.name}-remove") == "1"
+        self.kept = None  # a pending.Kept, set by the view
+        self.kept_lost = False
+        self.checked = None
+
+    @staticmethod
+    def text_value(formdata, name: str) -> str:
+        values = [v for v in formdata.getlist(name) if isinstance(v, str)] if formdata is not None else []
+        return values[0] if values else ""
 
     def read(self, formdata):
         values = [v for v in formdata.getlist(self.name) if isinstance(v, FileStorage)]
@@ -96,15 +116,23 @@ class UploadField(AnswerField):
 
     def pre_validate(self, form):
         self.checked = None
+        earlier = not self.given and not self.remove  # the file of the page before is still wanted
         try:
-            self.checked = uploads.check_file(self.raw, self.spec, self.lang)
+            if earlier and self.kept_lost:
+                raise checks.Invalid(MESSAGES[self.lang]["file_lost"])
+            self.checked = self.kept.file if earlier and self.kept else uploads.check_file(self.raw, self.spec, self.lang)
         except checks.Invalid as exc:
             raise StopValidation(exc.message) from None
-        self.answer = self.checked.filename if self.checked else ""
+        self.answer = self.checked.shown if self.checked else ""
 
     @property
     def given(self) -> bool:
         return uploads.given(self.raw)
+
+    @property
+    def had_file(self) -> bool:
+        """A file was chosen, now or on an earlier page."""
+        return self.given or bool(self.kept_token)
 
 
 CHECKS: dict[FieldType, tuple[type[AnswerField], Callable]] = {

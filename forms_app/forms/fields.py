@@ -124,8 +124,26 @@ def date_parts(field: DateField, lang: str, has_error: bool) -> list[dict]:
     return parts
 
 
-def file_input(field: UploadField, view: dict) -> None:
+def file_input(field: UploadField, view: dict, lang: str, lost: bool) -> None:
+    """The file input; with a file kept from the page before, its name, a "Remove" checkbox and how
+    to replace it; with a file that could not be kept (``lost``), a notice (an error if it is required)."""
     view["template"] = "file"
+    kept = field.kept if not lost else None
+    view["notice"] = t("file_not_kept", lang) if lost and not view["error"] else None
+    view["notice_id"] = f"{field.id}-notice" if view["notice"] else None
+    view["kept"] = {
+        "id": f"{field.id}-kept",
+        "text": t("file_kept", lang).format(name=kept.file.shown),
+        "replace_id": f"{field.id}-replace",
+        "replace": t("file_replace", lang),
+        "token_attrs": {"type": "hidden", "name": f"{field.name}-kept", "value": kept.token},
+        "remove_id": f"{field.id}-remove",
+        "remove_label": t("file_remove", lang),
+        "remove_attrs": {"class": "gx-checkboxes__input", "id": f"{field.id}-remove", "name": f"{field.name}-remove",
+                         "type": "checkbox", "value": "1"},
+    } if kept else None
+    view["described_by"] = described_by(view["hint_id"], view["error_id"], view["notice_id"],
+                                        kept and f"{field.id}-kept", kept and f"{field.id}-replace")
     view["attrs"] = {
         "class": classes("gx-file-upload", view["error"] and "gx-file-upload--error"),
         "id": field.id,
@@ -137,7 +155,7 @@ def file_input(field: UploadField, view: dict) -> None:
     }
 
 
-def field_view(field: AnswerField, lang: str, extra_error: str | None = None) -> dict:
+def field_view(field: AnswerField, lang: str, extra_error: str | None = None, lost: bool = False) -> dict:
     view = base(field, lang, extra_error)
     kind = field.spec.type
     if kind in (FieldType.single_choice, FieldType.yes_no):
@@ -148,7 +166,7 @@ def field_view(field: AnswerField, lang: str, extra_error: str | None = None) ->
     elif isinstance(field, DateField):
         view.update(template="date", parts=date_parts(field, lang, bool(view["error"])))
     elif isinstance(field, UploadField):
-        file_input(field, view)
+        file_input(field, view, lang, lost)
     else:
         text_input(field, view)
     return view
@@ -157,13 +175,15 @@ def field_view(field: AnswerField, lang: str, extra_error: str | None = None) ->
 def form_view(form: SpecForm, lang: str, files_lost: bool = False) -> dict:
     """The fields and the error summary of a form.
 
-    ``files_lost``: the page is shown again after files were chosen. Files
-    are not kept between pages, so each one chosen says to choose it again.
+    ``files_lost``: the form could not be checked (its session expired), so
+    the files chosen were not kept: a required one says to choose it again
+    (an error), an optional one says so in a notice. A form shown again with
+    errors keeps its valid files instead (``pending.py``).
     """
     fields, summary = [], []
     for field in form.answer_fields:
-        again = files_lost and isinstance(field, UploadField) and field.given and not field.errors
-        view = field_view(field, lang, MESSAGES[lang]["file_again"] if again else None)
+        lost = files_lost and isinstance(field, UploadField) and field.had_file and not field.errors
+        view = field_view(field, lang, MESSAGES[lang]["file_again"] if lost and field.spec.required else None, lost)
         fields.append(view)
         if view["error"]:
             summary.append({"text": view["error"], "href": "#" + first_input_id(field)})

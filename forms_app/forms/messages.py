@@ -114,7 +114,9 @@ MESSAGES = {
         "file_empty": "The selected file is empty",
         "file_big": "The file must be smaller than {n} MB",
         "file_type": "The file must be a {kinds}",
+        "file_archive": "The file must be a {kinds}, not an archive such as a ZIP",
         "file_again": "Choose the file again",
+        "file_lost": "The file you attached is no longer kept (we keep it for a day). Choose it again",
     },
     "fr": {
         "email": "Entrez une adresse courriel dans le bon format, comme nom@exemple.com",
@@ -137,7 +139,9 @@ MESSAGES = {
         "file_empty": "Le fichier choisi est vide",
         "file_big": "Le fichier doit faire moins de {n} Mo",
         "file_type": "Le fichier doit être un {kinds}",
+        "file_archive": "Le fichier doit être un {kinds}, pas une archive comme un ZIP",
         "file_again": "Choisissez le fichier de nouveau",
+        "file_lost": "Le fichier que vous aviez joint n’est plus conservé (nous le gardons un jour). Choisissez-le de nouveau",
     },
 }
 

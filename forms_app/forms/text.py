@@ -18,6 +18,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "privacy_who": {"en": "Who sees your answers", "fr": "Qui voit vos réponses"},
     "privacy_retention": {"en": "How long we keep them", "fr": "Combien de temps nous les gardons"},
     "honeypot_label": {"en": "Leave this field empty", "fr": "Laissez ce champ vide"},
+    # A file kept while the resident fixes other answers (forms/pending.py), and one that could not be kept.
+    "file_kept": {"en": "{name}, attached", "fr": "{name}, joint"},
+    "file_remove": {"en": "Remove this file", "fr": "Retirer ce fichier"},
+    "file_replace": {"en": "To replace it, choose another file.", "fr": "Pour le remplacer, choisissez un autre fichier."},
+    "file_not_kept": {
+        "en": "The file you chose was not kept. If you want to send it, choose it again.",
+        "fr": "Le fichier que vous aviez choisi n’a pas été conservé. Pour l’envoyer, choisissez-le de nouveau.",
+    },
     "expired_title": {"en": "Your session expired", "fr": "Votre session a expiré"},
     "expired_body": {
         "en": "We could not send your form because the page was open too long or your browser did not send its cookie. Your answers are still below, except files. Check them and send the form again.",

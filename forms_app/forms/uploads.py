@@ -1,9 +1,22 @@
-"""Uploaded files: what they really are, and where they are kept.
+"""Uploaded files: what they really are, what they are called, where they are kept.
 
-The kind of a file is read from its first bytes (its "magic number"),
-never from its name or the Content-Type the browser sent. Accepted files
-are saved under ``UPLOAD_DIR`` with a random name, outside every served
-folder; they are never served back.
+The kind of a file is read from its bytes by ``filetype`` (a small, well-kept
+detector), never from its name or the Content-Type the browser sent. A file
+that is also an archive (a ZIP, RAR or 7z after a PDF or image header: a
+"polyglot") is refused, since a mail client would open it as an archive.
+
+A file has two names, neither of them the one it arrived with:
+
+- ``name``, the attachment's name in the email to staff, is made from the
+  field's id and the detected kind only (``plan.pdf``, ``pothole-photo.jpg``):
+  no resident text reaches a MIME header, encoded or not;
+- ``shown``, what the resident called it, cleaned (no folders, no control,
+  format or bidi characters, NFC, 80 characters at most) with the detected
+  kind's extension forced: it is the field's answer, printed in the email's
+  body and on the page, never in a header or a file name on disk.
+
+Accepted files are saved under ``UPLOAD_DIR`` with a random name, outside
+every served folder; they are never served back.
 """
 
 from __future__ import annotations
@@ -12,8 +25,11 @@ import os
 import re
 import secrets
 import unicodedata
+import zipfile
 from dataclasses import dataclass
+from typing import BinaryIO
 
+import filetype
 from werkzeug.datastructures import FileStorage
 
 from guichet.model.form import FormField
@@ -29,27 +45,42 @@ CONTENT_TYPES = {
     "webp": "image/webp",
     "heic": "image/heic",
 }
+KINDS = {"application/pdf": "pdf", "image/png": "png", "image/apng": "png", "image/jpeg": "jpeg",
+         "image/gif": "gif", "image/webp": "webp", "image/heic": "heic"}  # filetype's MIME → our kind
+SUFFIXES = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "gif": ".gif", "webp": ".webp", "heic": ".heic"}
 EXTENSIONS = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg,.jpeg", "gif": ".gif", "webp": ".webp", "heic": ".heic,.heif"}
-HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-HEAD_BYTES = 16
+HEAD_BYTES = 8192  # what filetype reads
 CHUNK = 64 * 1024
+ARCHIVE_MARKS = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")  # RAR and 7-Zip readers look for these anywhere
+STORED_NAME = re.compile(r"^[0-9a-f]{32}$")  # save_file's names; the sweep deletes nothing else
+SHOWN_STEM_MAX = 80
+UNSEEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # control, format (bidi, zero-width), surrogate, private, unassigned, line breaks
+KEPT_PUNCTUATION = set(" -_()+,'&!")
 
 
 def detect_kind(head: bytes) -> str | None:
-    """The file kind from its first 16 bytes, or None when it is none we know."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in HEIC_BRANDS:
-        return "heic"
-    return None
+    """The file kind from its first bytes, or None when it is none we know."""
+    found = filetype.guess(head)
+    return KINDS.get(found.mime) if found else None
+
+
+def is_archive(stream: BinaryIO) -> bool:
+    """Whether an archive reader would open this file: a ZIP end record (which
+    may follow any header), or a RAR or 7z signature anywhere."""
+    stream.seek(0)
+    try:
+        if zipfile.is_zipfile(stream):
+            return True
+        stream.seek(0)
+        tail = b""
+        while chunk := stream.read(CHUNK):
+            window = tail + chunk
+            if any(mark in window for mark in ARCHIVE_MARKS):
+                return True
+            tail = window[-8:]
+        return False
+    finally:
+        stream.seek(0)
 
 
 def accept_attribute(spec: FormField) -> str:
@@ -74,11 +105,16 @@ def size_of(upload: FileStorage) -> int:
 class CheckedFile:
     kind: str
     size: int
-    filename: str
+    name: str  # the attachment's name: the field's id and the kind's extension
+    shown: str  # the resident's name, cleaned, with the kind's extension
 
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[self.kind]
+
+
+def checked(spec: FormField, kind: str, size: int, filename: str) -> CheckedFile:
+    return CheckedFile(kind, size, attachment_name(spec.name, kind), display_name(filename, kind))
 
 
 def check_file(upload, spec: FormField, lang: str) -> CheckedFile | None:
@@ -96,24 +132,35 @@ def check_file(upload, spec: FormField, lang: str) -> CheckedFile | None:
     upload.stream.seek(0)
     if kind not in spec.accept:
         raise Invalid(m.message("file_type", spec.label.get(lang), lang, kinds=m.file_kinds(list(spec.accept), lang)))
-    return CheckedFile(kind, size, display_name(upload.filename, kind))
+    if is_archive(upload.stream):
+        raise Invalid(m.message("file_archive", spec.label.get(lang), lang, kinds=m.file_kinds(list(spec.accept), lang)))
+    return checked(spec, kind, size, upload.filename)
+
+
+def attachment_name(field_name: str, kind: str) -> str:
+    """``pothole_photo`` and jpeg → ``pothole-photo.jpg``: ASCII, ours, one per field."""
+    return field_name.replace("_", "-") + SUFFIXES[kind]
 
 
 def display_name(filename: str, kind: str) -> str:
-    """The name staff see: no folders, no control characters, 120 characters at most."""
-    name = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f-\x9f\"<>]", "", name).strip(" .") or "file"
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    return (stem[:100] + (f".{ext[:10]}" if ext else "")) or f"file{EXTENSIONS[kind].split(',')[0]}"
+    """The resident's file name as shown to staff and on the page, with the detected kind's extension.
+
+    ``résumé \\u202egpj.exe`` → ``résumé gpj.pdf``; ``invoice.pdf\\0.html`` → ``invoice_pdf.pdf``.
+    """
+    name = "".join(c for c in unicodedata.normalize("NFC", filename or "") if unicodedata.category(c) not in UNSEEN)
+    name = re.split(r"[\\/]", name)[-1]
+    stem = name.rpartition(".")[0] if "." in name else name
+    stem = "".join(c if c.isalnum() or unicodedata.category(c).startswith("M") or c in KEPT_PUNCTUATION else "_"
+                   for c in stem)
+    stem = re.sub(r"_{2,}", "_", " ".join(stem.split()))[:SHOWN_STEM_MAX].strip(" _-") or "file"
+    return stem + SUFFIXES[kind]
 
 
-def save_file(upload: FileStorage, upload_dir: str) -> str:
-    """Copy the upload to ``upload_dir`` under a new random name; returns that name."""
-    os.makedirs(upload_dir, exist_ok=True)
+def save_file(upload: FileStorage, folder: str) -> str:
+    """Copy the upload to ``folder`` under a new random name; returns that name."""
+    os.makedirs(folder, exist_ok=True)
     stored_name = secrets.token_hex(16)
-    path = os.path.join(upload_dir, stored_name)
+    path = os.path.join(folder, stored_name)
     upload.stream.seek(0)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:

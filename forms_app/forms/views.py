@@ -32,12 +32,12 @@ from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
 from ..payment import view_for as payment_view_for
-from ..store import Answer, Attachment, NewSubmission, delete_files, get_store
+from ..store import Answer, NewSubmission, delete_files, get_store
 from ..store.references import format_reference, normalize_reference
 from ..web import localized
-from . import uploads
 from .builder import SpecForm
 from .fields import form_view
+from .pending import PendingFiles, save_files
 from .text import strings, t
 
 log = logging.getLogger(__name__)
@@ -129,10 +129,16 @@ def form(slug: str, lang: str):
         log.info("form outcome=discarded reason=honeypot service=%s", slug)
         return redirect(url_for(".sent", slug=slug, lang=lang), 303)
     form = bound(form_cls)
+    kept = pending_files(slug)
+    kept.resolve(form.uploads)
+    earlier = earlier_reference(form)
+    if earlier is not None:  # Send pressed again after the first press stored it (and moved its kept files)
+        return redirect(url_for(".done", slug=slug, lang=lang, reference=earlier, **{DONE_KEY: done_key(slug, earlier)}), 303)
     if not form.validate():
+        kept.keep_valid(form.uploads)  # valid files stay attached while the resident fixes the rest
         log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
-        return render_form(service, form, lang, status=422, files_lost=True)
-    reference = save(service, form, lang)
+        return render_form(service, form, lang, status=422)
+    reference = save(service, form, lang, kept)
     log.info("form outcome=stored service=%s reference=%s", slug, reference)
     return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
@@ -159,8 +165,21 @@ def expired(slug: str, lang: str, same_origin: bool = True):
     return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired="cookies" if cookies_off else "expired")
 
 
-def save(service, form: SpecForm, lang: str) -> str:
-    """Save the files, then the submission; the files go again if the submission fails."""
+def pending_files(slug: str) -> PendingFiles:
+    return PendingFiles(current_app.config["UPLOAD_DIR"], current_app.secret_key, slug)
+
+
+def earlier_reference(form: SpecForm) -> str | None:
+    """A kept file is gone and this form's key is already stored: the resident pressed Send twice."""
+    key = sent_key()
+    if key is None or not any(f.kept_lost for f in form.uploads):
+        return None
+    return get_store().reference_for_key(key)
+
+
+def save(service, form: SpecForm, lang: str, kept: PendingFiles) -> str:
+    """Save the files, then the submission. The files go again if the submission is not stored,
+    or was stored before under the same key (it has its own); replaced kept files go once it is."""
     catalogue = get_catalogue()
     meta = service.page(lang).meta
     department = catalogue.taxonomy.departments[meta.department]
@@ -168,15 +187,10 @@ def save(service, form: SpecForm, lang: str) -> str:
     spec = form.spec
     reply_field = spec.reply_to_field
     reply_to = next((f.answer for f in form.answer_fields if reply_field and f.name == reply_field.name), "") or None
-    saved: list[str] = []
+    files = save_files(form.uploads, kept)
+    saved = files.saved
     try:
-        attachments = []
-        for field in form.uploads:
-            if field.checked:
-                saved.append(uploads.save_file(field.raw, upload_dir))
-                checked = field.checked
-                attachments.append(Attachment(saved[-1], checked.filename, checked.content_type, checked.size))
-        return get_store().save_submission(
+        stored = get_store().save(
             NewSubmission(
                 service=service.slug,
                 lang=lang,
@@ -186,7 +200,7 @@ def save(service, form: SpecForm, lang: str) -> str:
                 answers=[Answer(f.name, f.spec.label.get(lang), f.answer) for f in form.answer_fields],
                 reply_to=reply_to,
                 resident_copy_to=reply_to if spec.confirmation_email else None,
-                attachments=attachments,
+                attachments=files.attachments,
                 client_key=sent_key(),
             )
         )
@@ -199,6 +213,11 @@ def save(service, form: SpecForm, lang: str) -> str:
         delete_files(upload_dir, saved)
         log.error("form outcome=failed service=%s", service.slug)
         raise
+    if stored.duplicate:
+        delete_files(upload_dir, saved)
+    for old in files.spent:
+        kept.discard(old)
+    return stored.reference
 
 
 class SubmissionNotStored(RuntimeError):

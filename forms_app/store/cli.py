@@ -1,4 +1,5 @@
-"""``flask --app forms_app purge [--dry-run]``: erase what is past ``PURGE_AFTER_DAYS`` (store/retention.py)."""
+"""``flask --app forms_app purge [--dry-run]``: erase what is past ``PURGE_AFTER_DAYS``, and files of
+no submission (store/retention.py)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,22 @@ log = logging.getLogger(__name__)
 @click.option("--dry-run", is_flag=True, help="Count what would be erased; change nothing.")
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
-    """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago."""
+    """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago, and files of no submission."""
     days = int(current_app.config["PURGE_AFTER_DAYS"])
     if days < 1:
         raise click.ClickException("FORMS_PURGE_AFTER_DAYS must be at least 1.")
     store = get_store()
     cutoff = store.clock() - timedelta(days=days)
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    orphans = retention.find_orphans(store.engine, upload_dir, store.clock())
     if dry_run:
         click.echo(f"purge: {retention.count_due(store.engine, cutoff)} submission(s) delivered more than {days} days ago would be erased")
+        click.echo(f"purge: {len(orphans)} file(s) of no submission would be deleted")
         return
     purged = retention.purge(store.engine, cutoff, store.clock)
-    removed = retention.delete_files(current_app.config["UPLOAD_DIR"], purged.files)
-    log.info("purge submissions=%d files=%d", purged.submissions, removed)
+    removed = retention.delete_files(upload_dir, purged.files)
+    swept = retention.delete_orphans(upload_dir, orphans)
+    log.info("purge submissions=%d files=%d orphans=%d", purged.submissions, removed, swept)
     click.echo(f"purge: {purged.submissions} submission(s) erased, {removed} file(s) deleted "
                f"(delivered more than {days} days ago)")
+    click.echo(f"purge: {swept} file(s) of no submission deleted (unsent forms, interrupted requests)")

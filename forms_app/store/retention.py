@@ -15,14 +15,22 @@ after that delivery (``flask --app forms_app purge``, daily from cron):
 
 Nothing is erased while any of its mail is still waiting to go (a pending
 row) or when the department's copy was never sent.
+
+The same command sweeps ``UPLOAD_DIR`` for files no submission holds: a file
+saved by a request that then died (a worker killed mid-request) is deleted
+once ``ORPHAN_GRACE`` old and still named by no attachment row; a file kept
+for a form shown again with errors (``UPLOAD_DIR/pending/``, forms/pending.py)
+once ``PENDING_MAX_AGE`` old. Only names the app makes (32 hex digits) are
+touched, so a misconfigured ``UPLOAD_DIR`` loses nothing else.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.engine import Engine
@@ -31,6 +39,10 @@ from .engine import write_transaction
 from .schema import RESIDENT_KINDS, attachments, outbox, submissions
 
 BATCH = 500
+ORPHAN_GRACE = timedelta(minutes=10)  # far longer than a request takes between saving a file and its row
+PENDING_FOLDER = "pending"
+PENDING_MAX_AGE = 24 * 3600  # seconds a file kept across an error page waits for its form
+APP_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
 @dataclass(frozen=True)
@@ -86,3 +98,35 @@ def delete_files(upload_dir: str, stored_names: list[str]) -> int:
         except FileNotFoundError:
             continue
     return removed
+
+
+def _old_files(folder: str, before: datetime) -> list[str]:
+    """Names the app made in ``folder`` (regular files only) last written before ``before``."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    limit = before.timestamp()
+    return sorted(e.name for e in entries
+                  if APP_NAME.match(e.name) and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < limit)
+
+
+def find_orphans(engine: Engine, upload_dir: str, now: datetime) -> list[str]:
+    """Files in ``upload_dir`` no submission holds, relative to it: unreferenced files older than
+    ``ORPHAN_GRACE``, and kept files (``pending/``) older than ``PENDING_MAX_AGE``."""
+    candidates = _old_files(upload_dir, now - ORPHAN_GRACE)
+    referenced: set[str] = set()
+    with engine.connect() as conn:
+        for start in range(0, len(candidates), BATCH):
+            batch = candidates[start:start + BATCH]
+            referenced.update(conn.execute(select(attachments.c.stored_name)
+                                           .where(attachments.c.stored_name.in_(batch))).scalars())
+    pending = _old_files(os.path.join(upload_dir, PENDING_FOLDER), now - timedelta(seconds=PENDING_MAX_AGE))
+    return [n for n in candidates if n not in referenced] + [f"{PENDING_FOLDER}/{n}" for n in pending]
+
+
+def delete_orphans(upload_dir: str, names: list[str]) -> int:
+    """Delete what ``find_orphans`` returned; returns how many were there."""
+    return (delete_files(upload_dir, [n for n in names if "/" not in n])
+            + delete_files(os.path.join(upload_dir, PENDING_FOLDER),
+                           [n.split("/", 1)[1] for n in names if n.startswith(PENDING_FOLDER + "/")]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, insert, select, update
@@ -68,6 +69,12 @@ def _rows(new: NewSubmission) -> tuple[dict, list[dict], str | None]:
     return submission, files, copy_to
 
 
+@dataclass(frozen=True)
+class Saved:
+    reference: str
+    duplicate: bool = False  # the form's key was stored before: that submission's reference
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -106,10 +113,16 @@ class Store:
     # -- submissions ---------------------------------------------------------
 
     def save_submission(self, new: NewSubmission) -> str:
+        """``save`` and return the reference (the earlier one for a key stored before)."""
+        return self.save(new).reference
+
+    def save(self, new: NewSubmission) -> Saved:
         """Write the submission, its outbox rows and status 'received' in one transaction.
 
         Returns the reference once committed. A reference collision (the
-        UNIQUE constraint) is retried with a fresh reference.
+        UNIQUE constraint) is retried with a fresh reference. A form key stored
+        before returns that submission's reference, marked ``duplicate``: the
+        caller deletes the files it saved for this one (store/retention.py).
 
         The rows are built before the transaction (so SQLite's write lock is
         held only for the inserts and the commit): one INSERT for the
@@ -129,13 +142,13 @@ class Store:
                 earlier = self._reference_for_key(new.client_key) if new.client_key else None
                 if earlier is not None:
                     log.info("duplicate ref=%s service=%s", format_reference(earlier), new.service)
-                    return earlier
+                    return Saved(earlier, duplicate=True)
                 if attempt == REFERENCE_TRIES or not self._reference_taken(reference):
                     raise
                 log.warning("reference collision, retrying service=%s", new.service)
                 continue
             log.info("saved ref=%s service=%s copy=%s", format_reference(reference), new.service, copy_to is not None)
-            return reference
+            return Saved(reference)
         raise AssertionError("unreachable")
 
     def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
@@ -149,6 +162,10 @@ class Store:
         self._new_status.run(
             conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system")
         )
+
+    def reference_for_key(self, key: str) -> str | None:
+        """The reference stored with a form's one-time key, if any."""
+        return self._reference_for_key(key)
 
     def _reference_for_key(self, key: str) -> str | None:
         with read_transaction(self.engine) as conn:

@@ -43,7 +43,7 @@ def test_header_injection_is_neutralised(store, smtp, make_worker, uploads):
     assert "cannot be used for replies" in text
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     [attachment] = list(msg.iter_attachments())
-    assert attachment.get_filename() == f"evil Bcc: {EVIL} .pdf"
+    assert attachment.get_filename() == "attachment-1.bin"  # not a name the app made; the type is not ours either
     assert attachment.get_content_type() == "application/octet-stream"
 
 
@@ -60,10 +60,12 @@ def test_reply_to_is_only_ever_one_plain_address(store, smtp, make_worker, reply
 def test_header_text_and_filenames():
     assert header_text("a\r\nb\x00c\u2028d\te") == "a b c d e"
     assert header_text("x" * 500) == "x" * 200
-    assert safe_filename("../../etc/passwd") == "passwd"
-    assert safe_filename("C:\\Users\\jo\\photo.jpg") == "photo.jpg"
-    assert safe_filename("..") == "attachment"
-    assert safe_filename(".htaccess") == "htaccess"
+    assert safe_filename("pothole-photo.jpg", "image/jpeg", 1) == "pothole-photo.jpg"  # as the web layer names it
+    assert safe_filename("plan.pdf", "image/png", 1) == "plan.png"  # the content type decides the extension
+    assert safe_filename("../../etc/passwd", "application/pdf", 2) == "attachment-2.pdf"
+    assert safe_filename("C:\\Users\\jo\\photo.jpg", "image/jpeg", 1) == "attachment-1.jpg"
+    assert safe_filename("..", "text/html", 3) == "attachment-3.bin"
+    assert safe_filename("Street Plan.pdf", "application/pdf", 1) == "attachment-1.pdf"
 
 
 @pytest.mark.parametrize("value", ["a@b.example\r\nBcc: x@y.example", "a@b.example, c@d.example", "nobody", ""])

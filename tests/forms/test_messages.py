@@ -53,8 +53,8 @@ def test_file_kinds_are_listed_in_each_language():
         (b"\xff\xd8\xff\xdb\x00", "jpeg"),
         (b"GIF87a\x01\x00", "gif"),
         (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"),
-        (b"\x00\x00\x00\x18ftypheic\x00\x00", "heic"),
-        (b"\x00\x00\x00\x18ftypisom\x00\x00", None),  # an MP4 video
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "heic"),  # a whole ftyp box
+        (b"\x00\x00\x00\x18ftypisom\x00\x00\x00\x00isomiso2", None),  # an MP4 video
         (b"MZ\x90\x00", None),
         (b"PK\x03\x04", None),  # a ZIP (or .docx)
         (b"", None),
@@ -69,10 +69,10 @@ def test_file_kinds_come_from_magic_bytes(head, kind):
     [
         ("plan.pdf", "plan.pdf"),
         ("C:\\Users\\jo\\plan.pdf", "plan.pdf"),
-        ("../../etc/passwd", "passwd"),
-        ('a"<b>\x07.pdf', "ab.pdf"),
-        ("x" * 300 + ".pdf", "x" * 100 + ".pdf"),
-        ("...", "file"),
+        ("../../etc/passwd", "passwd.pdf"),  # the detected kind's extension, always
+        ('a"<b>\x07.pdf', "a_b.pdf"),
+        ("x" * 300 + ".pdf", "x" * 80 + ".pdf"),
+        ("...", "file.pdf"),
     ],
 )
 def test_file_names_shown_to_staff_are_tidied(filename, shown):

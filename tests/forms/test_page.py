@@ -149,7 +149,6 @@ class TestErrors:
             ("#description", "Describe the party"),
             ("#party_date-month", "The date of the party must include a month"),
             ("#kind", "Choose one option for “What kind of party is it?”"),
-            ("#plan", "Choose the file again"),
         ]
 
     def test_errors_are_tied_to_their_fields(self, html_page):
@@ -176,9 +175,10 @@ class TestErrors:
         assert attr(tag(html_page, "needs-3"), "checked") is None
         assert attr(tag(html_page, "postal_code"), "value") == "k1a 0b1"
 
-    def test_files_are_not_kept_and_it_says_so(self, html_page):
-        assert field_errors(html_page)["plan"] == "Choose the file again"
-        assert attr(tag(html_page, "plan"), "aria-describedby") == "plan-hint plan-error"
+    def test_a_valid_file_is_kept_and_said_to_be_attached(self, html_page):
+        assert "plan" not in field_errors(html_page)
+        assert attr(tag(html_page, "plan"), "aria-describedby") == "plan-hint plan-kept plan-replace"
+        assert '<p id="plan-kept" class="gx-file-kept"><strong>street plan.pdf, attached</strong></p>' in html_page
 
     def test_kept_answers_are_escaped(self, client):
         response = post(client, FORM, valid_answers(full_name='"><script>alert(1)</script>', phone=""))

@@ -85,7 +85,7 @@ def test_files_are_kept_under_random_names_outside_the_site(client, app, tmp_pat
     (attachment,) = rows(app, "attachments")
     assert re.fullmatch(r"[0-9a-f]{32}", attachment["stored_name"])
     assert attachment["content_type"] == "application/pdf" and attachment["size"] == len(PDF)
-    assert attachment["filename"] == "passwd.pdf"
+    assert attachment["filename"] == "plan.pdf"  # named after its field, never as sent (issue #11 item 1)
     path = os.path.join(app.config["UPLOAD_DIR"], attachment["stored_name"])
     with open(path, "rb") as f:
         assert f.read() == PDF
@@ -106,7 +106,7 @@ def test_a_failed_save_shows_no_confirmation_and_keeps_no_file(client, app, monk
         raise RuntimeError("database is down")
 
     with app.app_context():
-        monkeypatch.setattr(get_store(), "save_submission", broken)
+        monkeypatch.setattr(get_store(), "save", broken)
     app.testing = False  # show the error page instead of raising into the test
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = post(client, FORM, valid_answers())
@@ -123,7 +123,7 @@ def test_a_database_error_does_not_log_the_answers(client, app, monkeypatch, cap
         raise IntegrityError("INSERT INTO submissions (answers, reply_to) VALUES (?, ?)", params, Exception("constraint failed"))
 
     with app.app_context():
-        monkeypatch.setattr(get_store(), "save_submission", refused)
+        monkeypatch.setattr(get_store(), "save", refused)
     app.testing = False
     app.config["PROPAGATE_EXCEPTIONS"] = False
     caplog.set_level(logging.DEBUG)

@@ -112,9 +112,7 @@ def test_each_error_has_its_exact_message(client, lang, changes, field, english,
     assert response.status_code == 422
     page = text(response)
     errors = {field: expected}
-    if field != "plan":  # files are not kept: the plan chosen must be chosen again
-        errors["plan"] = "Choose the file again" if lang == "en" else "Choisissez le fichier de nouveau"
-    assert field_errors(page) == errors
+    assert field_errors(page) == errors  # a valid plan is kept, not an error (issue #11 item 16)
     assert sorted(message for _, message in summary(page)) == sorted(errors.values())
 
 
@@ -135,7 +133,7 @@ def test_the_file_kind_comes_from_its_bytes(client, app, name, data, content_typ
         assert response.status_code == 303
         (attachment,) = rows(app, "attachments")
         assert attachment["content_type"] == "image/png"  # what the bytes are, not what the browser said
-        assert attachment["filename"] == "plan.pdf"
+        assert attachment["filename"] == "plan.png"  # the detected kind's extension, not the one it was sent with
     else:
         assert response.status_code == 422
         assert field_errors(text(response)) == {"plan": "The file must be a PDF, PNG or JPEG"}
@@ -162,7 +160,7 @@ def test_the_file_kind_comes_from_its_bytes(client, app, name, data, content_typ
 def test_the_reply_to_email_refuses_header_injection(client, app, payload):
     response = post(client, FORM, valid_answers(email=payload))
     assert response.status_code == 422
-    assert set(field_errors(text(response))) == {"email", "plan"}  # the plan must be chosen again
+    assert set(field_errors(text(response))) == {"email"}  # the plan is kept while the email is fixed
     assert rows(app, "submissions") == []
 
 
