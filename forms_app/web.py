@@ -124,8 +124,11 @@ class SessionCookies(SecureCookieSessionInterface):
 
 def security_headers(response):
     """On every response: pages, errors and the static site's files (the set is ``headers.page_headers``,
-    which nginx's snippet in docs/serving.md sends too)."""
-    response.headers.update(page_headers(hsts_seconds(current_app.config)))
+    which nginx's snippet in docs/serving.md sends too). A response with ``own_security_headers``
+    (/dev/mail/'s HTML part, framed by our own page) has those instead of the same-named ones."""
+    headers = page_headers(hsts_seconds(current_app.config))
+    headers.update(getattr(response, "own_security_headers", {}))
+    response.headers.update(headers)
     return response
 
 
