@@ -48,6 +48,18 @@ def test_the_demo_keeps_its_promises():
         assert catalogue.services[slug].form.payment.method.value == "online", slug
 
 
+def test_the_dog_licence_form_asks_what_the_page_says_you_need():
+    """'What you need': name, breed, colour, age, last rabies shot; the fees: 65 or over; a renewal: the tag."""
+    form = load_catalogue(PROJECT / "catalogue").services["dog-licence"].form
+    fields = {f.name: f for f in form.fields}
+    assert {"dog_name", "breed", "colour", "birth_date", "rabies_shot", "sterilized", "owner_senior", "current_tag"} <= set(fields)
+    assert fields["rabies_shot"].type.value == "date" and fields["owner_senior"].type.value == "yes_no"
+    assert not fields["current_tag"].required  # only for a renewal
+    assert fields["tag_type"].label.en == "Is this a new licence or a renewal?"
+    for spec in (f for f in form.fields if f.choices):
+        assert all(len(spec.label.get(lang).split()) > 1 for lang in ("en", "fr")), spec.name
+
+
 def test_a_page_that_promises_paying_online_needs_a_payment_step(catalogue_copy):
     services = catalogue_copy / "services"
     edit(services / "dog-licence.form.yml", PAYMENT, "")
