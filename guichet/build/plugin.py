@@ -118,7 +118,9 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         lang = self._language(config)
         home = page.file.src_uri == home_src(lang)  # mkdocs' is_homepage is true only for the default language's
         title = page.title if page.title and not home else None
-        return self._context(context, config, page.url, title, home=home)  # the home has its own search form
+        context = self._context(context, config, page.url, title, home=home)  # the home has its own search form
+        context["guichet"]["canonical"] = page.canonical_url
+        return context
 
     def on_template_context(self, context, template_name, config):
         if template_name != "404.html":
