@@ -37,7 +37,7 @@ from ..store.references import format_reference, normalize_reference
 from ..web import localized
 from .builder import SpecForm
 from .fields import form_view
-from .pending import PendingFiles, save_files
+from .pending import Lost, PendingFiles, save_files
 from .text import strings, t
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,10 @@ def form(slug: str, lang: str):
         kept.keep_valid(form.uploads)  # valid files stay attached while the resident fixes the rest
         log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
         return render_form(service, form, lang, status=422)
-    reference = save(service, form, lang, kept)
+    try:
+        reference = save(service, form, lang, kept)
+    except Lost:  # a second press of Send moved a kept file between our check and our save
+        return after_lost_file(service, form, slug, lang, kept)
     log.info("form outcome=stored service=%s reference=%s", slug, reference)
     return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
@@ -163,6 +166,18 @@ def expired(slug: str, lang: str, same_origin: bool = True):
     cookies_off = request.form.get(RETRY) == "1" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
     log.info("form outcome=%s service=%s", "cookies_off" if cookies_off else "expired", slug)
     return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired="cookies" if cookies_off else "expired")
+
+
+def after_lost_file(service, form: SpecForm, slug: str, lang: str, kept: PendingFiles):
+    """Two presses of Send raced for one kept file: the one that lost goes to the first's confirmation
+    when it is stored, or shows the form again saying the file must be chosen again."""
+    earlier = get_store().reference_for_key(sent_key()) if sent_key() else None
+    if earlier is not None:
+        return redirect(url_for(".done", slug=slug, lang=lang, reference=earlier, **{DONE_KEY: done_key(slug, earlier)}), 303)
+    kept.resolve(form.uploads)  # the moved file is now 'lost' on its field
+    form.validate()
+    log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
+    return render_form(service, form, lang, status=422)
 
 
 def pending_files(slug: str) -> PendingFiles:
