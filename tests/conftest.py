@@ -4,7 +4,7 @@ site with a live server come from the accessibility package's pytest plugin;
 
 import pytest
 
-pytest_plugins = ["accessibility.pytest_plugin"]
+pytest_plugins = ["accessibility.pytest_plugin", "tests.fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -99,7 +99,9 @@ def added_headers(block: Block) -> dict[str, str]:
 def test_the_app_sends_exactly_the_shared_set(tmp_path):
     from forms_app import create_app
 
-    from .forms.conftest import BufferedClient, config
+    from tests.support.apps import BufferedClient
+
+    from tests.support.forms import config
 
     app = create_app(config(tmp_path, HSTS_SECONDS=HSTS_PRODUCTION_DEFAULT))
     app.test_client_class = BufferedClient  # reads each file to the end (no unclosed-file warning)

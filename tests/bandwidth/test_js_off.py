@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SERVICE
+from .weigh import SERVICE
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .conftest import FIRST_VIEW_BUDGET, SERVICE_HTML_BUDGET, record, same_host
+from .weigh import FIRST_VIEW_BUDGET, SERVICE_HTML_BUDGET, record, same_host
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from guichet.model import load_catalogue
 
-from .conftest import PROJECT, build_site, edit
+from .copies import PROJECT, build_site, edit
 
 CATALOGUE = load_catalogue(PROJECT / "catalogue")
 SLUGS = sorted(CATALOGUE.services)
@@ -32,9 +32,9 @@ def json_ld(html):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_service_page_has_the_structured_sections(demo_site, slug, lang):
+def test_every_service_page_has_the_structured_sections(built_site, slug, lang):
     prefix = "" if lang == "en" else "fr/"
-    html = read(demo_site, f"{prefix}services/{slug}")
+    html = read(built_site, f"{prefix}services/{slug}")
     meta = CATALOGUE.services[slug].pages[lang].meta
     assert f'<html lang="{lang}"' in html
     assert html.count("<h1") == 1 and f"<h1>{meta.title}</h1>".replace("'", "&#39;") in html
@@ -49,8 +49,8 @@ def test_every_service_page_has_the_structured_sections(demo_site, slug, lang):
         assert f'href="/{prefix}forms/{slug}/"' in html
 
 
-def test_no_third_party_hosts_and_no_material_bundle(demo_site):
-    for page in demo_site.rglob("*.html"):
+def test_no_third_party_hosts_and_no_material_bundle(built_site):
+    for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "bundle." not in html, page
         # Links to outside portals are fine; loading anything from another host is not.
@@ -59,29 +59,29 @@ def test_no_third_party_hosts_and_no_material_bundle(demo_site):
         assert not re.search(r"<script>(?!</script>)", html), f"inline script in {page}"
 
 
-def test_generated_pages_list_every_service(demo_site):
+def test_generated_pages_list_every_service(built_site):
     for lang, prefix in (("en", ""), ("fr", "fr/")):
-        a_z = read(demo_site, f"{prefix}a-z")
+        a_z = read(built_site, f"{prefix}a-z")
         for slug in SLUGS:
             assert f'href="/{prefix}services/{slug}/"' in a_z, (lang, slug)
-        home = read(demo_site, prefix or "/")
+        home = read(built_site, prefix or "/")
         assert 'action="/search"' in home and f'name="lang" value="{lang}"' in home
         popular = [s for s in SLUGS if CATALOGUE.services[s].pages[lang].meta.popular]
         assert popular and all(f"/{prefix}services/{s}/" in home for s in popular)
         for topic in {CATALOGUE.services[s].pages[lang].meta.topic for s in SLUGS}:
-            page = read(demo_site, f"{prefix}topics/{topic}")
+            page = read(built_site, f"{prefix}topics/{topic}")
             members = [s for s in SLUGS if CATALOGUE.services[s].pages[lang].meta.topic == topic]
             assert all(f"/{prefix}services/{s}/" in page for s in members)
-        assert read(demo_site, f"{prefix}audiences/businesses").count("<li>") >= 1
-    assert '<html lang="en"' in (demo_site / "404.html").read_text(encoding="utf-8")
-    not_found_fr = (demo_site / "fr" / "404.html").read_text(encoding="utf-8")
+        assert read(built_site, f"{prefix}audiences/businesses").count("<li>") >= 1
+    assert '<html lang="en"' in (built_site / "404.html").read_text(encoding="utf-8")
+    not_found_fr = (built_site / "fr" / "404.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in not_found_fr
     assert "<h1>Page introuvable</h1>" in not_found_fr and '<a href="/fr/a-z/">Tous les services de A à Z</a>' in not_found_fr
     assert "<title>Page introuvable – Ville de Bellerive</title>" in not_found_fr
 
 
-def test_catalogue_export_has_both_languages(demo_site):
-    data = json.loads((demo_site / "catalogue.json").read_text(encoding="utf-8"))
+def test_catalogue_export_has_both_languages(built_site):
+    data = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
     assert [s["slug"] for s in data["services"]] == SLUGS
     dog = next(s for s in data["services"] if s["slug"] == "dog-licence")
     assert dog["languages"]["fr"]["title"] == "Licence pour chien"

@@ -11,7 +11,7 @@ from guichet.check import run_checks
 from guichet.cli import main
 from guichet.model import load_catalogue
 
-from .conftest import PROJECT, edit
+from .copies import PROJECT, edit
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from guichet.cli import main
 
-from .conftest import PROJECT, edit
+from .copies import PROJECT, edit
 
 PAGE = "catalogue/services/dog-licence.md"
 FR_PAGE = "catalogue/services/dog-licence.fr.md"

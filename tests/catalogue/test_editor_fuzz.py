@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from guichet.cli import main
 
-from .conftest import PROJECT
+from .copies import PROJECT
 
 SERVICES = ("dog-licence", "report-pothole", "noise-complaint", "animal-shelter-adoption")
 TARGETS = (

@@ -16,8 +16,9 @@ from guichet.model import load_catalogue
 from guichet.model.form import FormField
 from guichet.model.taxonomy import Department
 
-from ..status.conftest import app_config
-from .conftest import PROJECT
+from tests.support.apps import app_config
+from .copies import PROJECT
+
 from .test_checks import problems_of
 
 CLERK = "clerk@bellerive.example.org"

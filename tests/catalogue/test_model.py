@@ -7,7 +7,7 @@ import pytest
 from guichet.model import load_catalogue
 from guichet.model.service import ServiceMeta
 
-from .conftest import PROJECT, edit
+from .copies import PROJECT, edit
 
 
 def test_demo_catalogue_loads_without_problems():

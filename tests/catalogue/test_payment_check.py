@@ -20,7 +20,7 @@ from guichet.cli import main
 from guichet.model import load_catalogue
 from guichet.model.payment import Payment
 
-from .conftest import PROJECT, edit
+from .copies import PROJECT, edit
 
 PAYMENT = """payment:
   # After sending the form, the resident pays on the City's payment page (a demo address).

@@ -16,7 +16,7 @@ import pytest
 from forms_app.delivery.messages import department_message
 from forms_app.store import Attachment
 
-from .conftest import PDF, full_submission
+from tests.support.submissions import full_submission, PDF
 
 ENCODED_WORD = "=?utf-8?q?x=22=0D=0ABcc:_attacker@evil.example=0D=0A?=.pdf"
 RFC2231 = "x.pdf\"; filename*=utf-8''%22%0D%0ABcc%3A%20attacker%40evil.example%0D%0A.pdf"

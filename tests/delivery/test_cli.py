@@ -13,14 +13,14 @@ import pytest
 from forms_app.delivery import mail_settings
 from forms_app.store import Store, format_reference, get_store, make_engine
 
-from ..status.conftest import ROOT, new_app
-from .conftest import full_submission
-from .smtp_server import Capture, SmtpServer
+from tests.support.apps import create_test_app, ROOT
+from tests.support.submissions import full_submission
+from tests.support.smtp_server import Capture, SmtpServer
 
 
 @pytest.fixture(scope="module")
 def dev_app(tmp_path_factory):
-    app = new_app(tmp_path_factory.mktemp("dev-app"))
+    app = create_test_app(tmp_path_factory.mktemp("dev-app"))
     yield app
     app.extensions["guichet_store"].engine.dispose()
 
@@ -57,7 +57,7 @@ def test_deliver_once_without_smtp_host_uses_the_catcher_and_dev_mail_shows_it(d
 
 
 def test_dev_mail_is_404_outside_development(tmp_path):
-    app = new_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only-" + "x7Qz3Kp9Lm2Wv8Rt",
+    app = create_test_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only-" + "x7Qz3Kp9Lm2Wv8Rt",
                   PUBLIC_URL="https://services.bellerive.example.org")
     try:
         assert app.test_client().get("/dev/mail/").status_code == 404
@@ -70,7 +70,7 @@ def test_dev_mail_is_404_outside_development(tmp_path):
 def test_deliver_once_through_the_configured_server_and_requeue(tmp_path):
     server = SmtpServer()
     server.start()
-    app = new_app(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_SECURITY="none")
+    app = create_test_app(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_SECURITY="none")
     try:
         ref = save(app, resident_copy_to=None)
         server.reply_to_data("550 5.7.1 no")

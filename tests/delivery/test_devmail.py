@@ -13,9 +13,9 @@ import pytest
 from forms_app.delivery.devmail import linkify
 from forms_app.store import Answer, get_store
 
-from ..status.conftest import new_app
-from ..status.html_tree import parse
-from .conftest import full_submission
+from tests.support.apps import create_test_app
+from tests.support.html_tree import parse
+from tests.support.submissions import full_submission
 
 LONG_WORD = "x" * 400  # one unbreakable 400-character word: wider than any phone unless wrapped
 ANSWERS = [
@@ -29,7 +29,7 @@ ANSWERS = [
 @pytest.fixture(scope="module")
 def caught(tmp_path_factory):
     """A development app whose catcher holds one department email and one resident copy."""
-    app = new_app(tmp_path_factory.mktemp("devmail"))
+    app = create_test_app(tmp_path_factory.mktemp("devmail"))
     with app.app_context():
         get_store().save_submission(full_submission(answers=ANSWERS, attachments=[]))
     result = app.test_cli_runner().invoke(args=["deliver", "--once"])

@@ -8,7 +8,7 @@ from forms_app.delivery.messages import header_text, safe_filename
 from forms_app.delivery.settings import parse_mail_from
 from forms_app.store import Answer, Attachment
 
-from .conftest import full_submission
+from tests.support.submissions import full_submission
 
 EVIL = "evil@attacker.example"
 

@@ -24,7 +24,7 @@ from forms_app import create_app
 from forms_app.delivery import mail_settings
 from forms_app.store import get_store
 
-from ..forms.conftest import config, valid_answers
+from tests.support.forms import config, valid_answers
 
 LINK = re.compile(r"https?://[^\s\"<>]+/status/[^\s\"<>]*")
 
@@ -106,7 +106,7 @@ def test_a_set_public_url_wins_and_nothing_is_recorded(tmp_path):
 
 
 def test_flask_status_link_prints_the_served_address_in_development(tmp_path):
-    from ..store.conftest import new_submission
+    from tests.support.submissions import new_submission
 
     app = create_app(config(tmp_path))  # development, PUBLIC_URL unset: this was a crash (None.rstrip)
     app.test_client().get("/forms/every-field/", base_url="http://localhost:8123")

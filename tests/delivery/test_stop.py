@@ -24,9 +24,9 @@ from forms_app.delivery.catcher import free_port
 from forms_app.store import Store, make_engine
 from forms_app.store.schema import outbox
 
-from ..status.conftest import ROOT
-from .conftest import full_submission
-from .smtp_server import Capture
+from tests.support.apps import ROOT
+from tests.support.submissions import full_submission
+from tests.support.smtp_server import Capture
 
 BACKLOG = 200
 BATCH = 50

@@ -11,8 +11,8 @@ from aiosmtpd.controller import Controller
 
 from forms_app.delivery import SmtpSettings
 
-from .conftest import full_submission
-from .smtp_server import SmtpServer
+from tests.support.submissions import full_submission
+from tests.support.smtp_server import SmtpServer
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
 

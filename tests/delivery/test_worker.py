@@ -11,7 +11,11 @@ from forms_app.delivery import SmtpSender
 from forms_app.status import read_staff_token
 from forms_app.store import format_reference
 
-from .conftest import ADMIN, PDF, SECRET, full_submission
+from tests.support.mail import ADMIN
+
+from tests.support.submissions import full_submission, PDF
+
+from tests.support.apps import SECRET
 
 
 def body(msg, kind="plain") -> str:

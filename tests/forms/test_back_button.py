@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from .conftest import FORM, post, text, valid_answers
+from tests.support.forms import FORM, post, text, valid_answers
 from .test_payment import dog_answers
 
 SCRIPT = '<script src="/assets/javascripts/guichet-form.js" defer></script>'

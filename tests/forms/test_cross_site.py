@@ -14,7 +14,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import FORM, FORM_FR, BufferedClient, post, rows, text, title, valid_answers
+from tests.support.forms import FORM, FORM_FR, post, rows, text, valid_answers
+
+from tests.support.apps import BufferedClient
+
+from tests.support.html_tree import title
 
 ATTACKER = "attacker@evil.example"
 ATTACKER_KEY = "chosen-by-the-attacker-0123"

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from forms_app import create_app
 from guichet.model.form import FieldType
 
-from .conftest import BufferedClient, config, post
+from tests.support.apps import BufferedClient
+
+from tests.support.forms import config, post
 
 REAL_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
 SLUGS = sorted(p.name.removesuffix(".form.yml") for p in (REAL_CATALOGUE / "services").glob("*.form.yml"))

@@ -10,7 +10,7 @@ import os
 
 from forms_app.forms import pending
 
-from .conftest import FORM, post, rows, text
+from tests.support.forms import FORM, post, rows, text
 from .test_kept_uploads import corrected, field_errors, files_in, with_errors
 
 

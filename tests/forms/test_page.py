@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from .conftest import FORM, FORM_FR, attr, field_errors, post, summary, tag, text, title, valid_answers
+from tests.support.forms import FORM, FORM_FR, post, text, valid_answers
+
+from tests.support.html_tree import attr, element, field_errors, summary, title
 
 
 @pytest.fixture
@@ -41,11 +43,11 @@ def test_no_javascript_is_needed(html_page):
 
 def test_labels_hints_and_descriptions(html_page):
     assert '<label class="gx-label" for="full_name">Your full name</label>' in html_page
-    email = tag(html_page, "email")
+    email = element(html_page, "email")
     assert attr(email, "type") == "email" and attr(email, "autocomplete") == "email"
     assert attr(email, "aria-describedby") == "email-hint"
     assert '<div id="email-hint" class="gx-hint">We send your permit here.</div>' in html_page
-    assert attr(tag(html_page, "full_name"), "aria-describedby") is None  # no hint, no error: nothing to describe it
+    assert attr(element(html_page, "full_name"), "aria-describedby") is None  # no hint, no error: nothing to describe it
 
 
 def test_optional_fields_say_so(html_page, client):
@@ -70,14 +72,14 @@ def test_optional_fields_say_so(html_page, client):
     ],
 )
 def test_the_right_keyboard_and_autocomplete(html_page, field_id, expected):
-    element = tag(html_page, field_id)
+    field = element(html_page, field_id)
     for name, value in expected.items():
-        assert attr(element, name) == value, name
+        assert attr(field, name) == value, name
 
 
 def test_long_answers_get_a_text_area(html_page):
     assert re.search(r'<textarea class="gx-textarea" id="description" name="description" rows="6" aria-describedby="description-hint"></textarea>', html_page)
-    assert attr(tag(html_page, "address"), "autocomplete") == "street-address"
+    assert attr(element(html_page, "address"), "autocomplete") == "street-address"
 
 
 def test_radios_and_checkboxes_are_fieldsets_with_legends(html_page):
@@ -113,7 +115,7 @@ def test_the_privacy_notice_comes_before_the_button(html_page):
 def test_the_honeypot_is_out_of_everyones_way(html_page):
     # `hidden` keeps it off screen even without the stylesheet (reader modes, text browsers).
     block = re.search(r'<div class="gx-hp" hidden aria-hidden="true">(.*?)</div>', html_page, re.S).group(1)
-    field = tag(block, "gx-website")
+    field = element(block, "gx-website")
     assert attr(field, "tabindex") == "-1" and attr(field, "autocomplete") == "off" and attr(field, "value") == ""
 
 
@@ -152,39 +154,39 @@ class TestErrors:
         ]
 
     def test_errors_are_tied_to_their_fields(self, html_page):
-        assert attr(tag(html_page, "full_name"), "aria-describedby") == "full_name-error"
-        assert attr(tag(html_page, "full_name"), "aria-invalid") == "true"
-        assert attr(tag(html_page, "email"), "aria-describedby") == "email-hint email-error"
-        assert attr(tag(html_page, "description"), "aria-describedby") == "description-hint description-error"
+        assert attr(element(html_page, "full_name"), "aria-describedby") == "full_name-error"
+        assert attr(element(html_page, "full_name"), "aria-invalid") == "true"
+        assert attr(element(html_page, "email"), "aria-describedby") == "email-hint email-error"
+        assert attr(element(html_page, "description"), "aria-describedby") == "description-hint description-error"
         assert re.search(r'<fieldset class="gx-fieldset" aria-describedby="kind-error">', html_page)
         assert re.search(r'<fieldset class="gx-fieldset" role="group" aria-describedby="party_date-error">', html_page)
         assert '<p id="full_name-error" class="gx-error-message"><span class="gx-visually-hidden">Error:</span> Enter your full name</p>' in html_page
         assert "gx-form-group gx-form-group--error" in html_page
 
     def test_only_the_wrong_date_box_is_marked(self, html_page):
-        assert "gx-input--error" in attr(tag(html_page, "party_date-month"), "class")
-        assert "gx-input--error" not in attr(tag(html_page, "party_date-day"), "class")
+        assert "gx-input--error" in attr(element(html_page, "party_date-month"), "class")
+        assert "gx-input--error" not in attr(element(html_page, "party_date-day"), "class")
 
     def test_answers_are_kept(self, html_page):
-        assert attr(tag(html_page, "phone"), "value") == "613-555-0100"
-        assert attr(tag(html_page, "email"), "value") == "nope"  # kept as typed, to be corrected
-        assert attr(tag(html_page, "party_date-day"), "value") == "21" and attr(tag(html_page, "party_date-year"), "value") == "2027"
-        assert attr(tag(html_page, "owner"), "checked") == "checked"
-        assert attr(tag(html_page, "needs"), "checked") == "checked"  # barriers
-        assert attr(tag(html_page, "needs-2"), "checked") == "checked"  # power
-        assert attr(tag(html_page, "needs-3"), "checked") is None
-        assert attr(tag(html_page, "postal_code"), "value") == "k1a 0b1"
+        assert attr(element(html_page, "phone"), "value") == "613-555-0100"
+        assert attr(element(html_page, "email"), "value") == "nope"  # kept as typed, to be corrected
+        assert attr(element(html_page, "party_date-day"), "value") == "21" and attr(element(html_page, "party_date-year"), "value") == "2027"
+        assert attr(element(html_page, "owner"), "checked") == "checked"
+        assert attr(element(html_page, "needs"), "checked") == "checked"  # barriers
+        assert attr(element(html_page, "needs-2"), "checked") == "checked"  # power
+        assert attr(element(html_page, "needs-3"), "checked") is None
+        assert attr(element(html_page, "postal_code"), "value") == "k1a 0b1"
 
     def test_a_valid_file_is_kept_and_said_to_be_attached(self, html_page):
         assert "plan" not in field_errors(html_page)
-        assert attr(tag(html_page, "plan"), "aria-describedby") == "plan-hint plan-kept plan-replace"
+        assert attr(element(html_page, "plan"), "aria-describedby") == "plan-hint plan-kept plan-replace"
         assert '<p id="plan-kept" class="gx-file-kept"><strong>street plan.pdf, attached</strong></p>' in html_page
 
     def test_kept_answers_are_escaped(self, client):
         response = post(client, FORM, valid_answers(full_name='"><script>alert(1)</script>', phone=""))
         html_page = text(response)
         assert "<script>alert(1)</script>" not in html_page
-        assert attr(tag(html_page, "full_name"), "value") == '"><script>alert(1)</script>'
+        assert attr(element(html_page, "full_name"), "value") == '"><script>alert(1)</script>'
 
 
 def test_an_unknown_form_is_not_found(client):

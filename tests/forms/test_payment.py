@@ -21,8 +21,8 @@ from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.store import get_store
 from guichet.model.catalogue import load_catalogue
 
-from ..delivery.smtp_server import SmtpServer
-from .conftest import post
+from tests.support.smtp_server import SmtpServer
+from tests.support.forms import post
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "catalogue"

@@ -10,7 +10,9 @@ import pytest
 
 from forms_app.forms.checks import phone_number
 
-from .conftest import FORM, FORM_FR, field_errors, post, rows, text, valid_answers
+from tests.support.forms import FORM, FORM_FR, post, rows, text, valid_answers
+
+from tests.support.html_tree import field_errors
 
 NBSP = "\u00a0"
 

@@ -11,7 +11,9 @@ import pytest
 from forms_app import ConfigError, create_app
 from forms_app.config import INSECURE_SECRET
 
-from .conftest import CATALOGUE, FORM, FORM_FR, attr, config, field_errors, post, summary, tag, text, title, valid_answers
+from tests.support.forms import CATALOGUE, config, FORM, FORM_FR, post, text, valid_answers
+
+from tests.support.html_tree import attr, element, field_errors, summary, title
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -116,7 +118,7 @@ def test_production_reads_the_secret_from_the_environment(tmp_path, monkeypatch)
 
 @pytest.fixture
 def csrf_client(make_app):
-    from .conftest import BufferedClient
+    from tests.support.apps import BufferedClient
 
     app = make_app(WTF_CSRF_ENABLED=True)
     app.test_client_class = BufferedClient
@@ -132,7 +134,7 @@ def test_a_form_with_a_good_token_is_accepted(csrf_client):
     token = token_of(text(client.get(FORM)))
     response = post(client, FORM, valid_answers(csrf_token=token))
     assert response.status_code == 303
-    from .conftest import rows
+    from tests.support.forms import rows
 
     (stored,) = rows(app, "submissions")
     assert f"/done/{stored['reference']}?k=" in response.headers["Location"]
@@ -151,9 +153,9 @@ def test_an_expired_session_keeps_the_answers(csrf_client, lang):
     assert f'id="gx-error-summary-title">{expected_title}</h2>' in page
     assert re.search(r'<div class="gx-error-summary" tabindex="-1" autofocus', page)
     assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
-    assert attr(tag(page, "full_name"), "value") == "Jo Tremblay"
-    assert attr(tag(page, "party_date-day"), "value") == "9"
-    assert attr(tag(page, "needs-2"), "checked") == "checked"
+    assert attr(element(page, "full_name"), "value") == "Jo Tremblay"
+    assert attr(element(page, "party_date-day"), "value") == "9"
+    assert attr(element(page, "needs-2"), "checked") == "checked"
     again = "Choose the file again" if lang == "en" else "Choisissez le fichier de nouveau"
     assert field_errors(page) == {"plan": again}
     assert summary(page) == [("#plan", again)]
@@ -182,8 +184,8 @@ def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(
     assert f'id="gx-error-summary-title">{blocked}</h2>' in page
     assert ("call us" if lang == "en" else "appelez-nous") in page
     assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
-    assert attr(tag(page, "full_name"), "value") == "Jo Tremblay"
-    from .conftest import rows
+    assert attr(element(page, "full_name"), "value") == "Jo Tremblay"
+    from tests.support.forms import rows
 
     assert rows(app, "submissions") == []
 
@@ -201,7 +203,7 @@ def test_a_missing_token_is_refused(csrf_client):
     client.get(FORM)
     response = post(client, FORM, valid_answers())
     assert response.status_code == 400
-    from .conftest import rows
+    from tests.support.forms import rows
 
     assert rows(app, "submissions") == []
 
@@ -298,7 +300,7 @@ def test_a_huge_text_answer_gets_the_413_page_that_says_to_shorten_it(app):
     assert "shorten any very long answer" in page
     french = post(client, FORM_FR, valid_answers(description="mot " * 150_000))
     assert french.status_code == 413 and "raccourcissez toute réponse très longue" in text(french)
-    from .conftest import rows
+    from tests.support.forms import rows
 
     assert rows(app, "submissions") == [] and os.listdir(app.config["UPLOAD_DIR"]) == []  # nothing half-stored
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import text
+from tests.support.forms import text
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_the_app_pages_win_over_the_site(client):
 
 
 def test_without_the_site_the_app_has_its_own_404_and_still_serves_the_stylesheet(make_app):
-    from .conftest import BufferedClient
+    from tests.support.apps import BufferedClient
 
     app = make_app(SERVE_SITE=False)
     app.test_client_class = BufferedClient

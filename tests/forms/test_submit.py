@@ -10,7 +10,9 @@ import pytest
 
 from forms_app.store import get_store
 
-from .conftest import FORM, FORM_FR, PDF, post, rows, text, title, valid_answers
+from tests.support.forms import FORM, FORM_FR, PDF, post, rows, text, valid_answers
+
+from tests.support.html_tree import title
 
 
 def submit(client, url=FORM, **changes):

@@ -19,8 +19,9 @@ import pytest
 from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.store import get_store
 
-from ..delivery.smtp_server import SmtpServer
-from .conftest import FORM, FORM_FR, JPEG, PDF, field_errors, post, rows, text, valid_answers
+from tests.support.smtp_server import SmtpServer
+from tests.support.forms import FORM, FORM_FR, JPEG, PDF, post, rows, text, valid_answers
+from tests.support.html_tree import field_errors
 
 EVIL_WORD = "=?utf-8?q?x=22=0D=0ABcc:_attacker@evil.example=0D=0A?=.pdf"
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXE, post, rows, FORM, FORM_FR, JPEG, PDF, PNG, field_errors, summary, text, valid_answers
+from tests.support.forms import EXE, FORM, FORM_FR, JPEG, PDF, PNG, post, rows, text, valid_answers
+
+from tests.support.html_tree import field_errors, summary
 
 NBSP = "\u00a0"
 

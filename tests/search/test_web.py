@@ -9,7 +9,7 @@ import pytest
 from guichet.model import load_catalogue
 from guichet.search import build_index, misses
 
-from .conftest import write_service
+from .services import write_service
 
 
 def html(response) -> str:

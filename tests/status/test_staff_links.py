@@ -12,9 +12,9 @@ from forms_app.store import Store, format_reference, get_store, make_engine
 from forms_app.store.migrate import alembic_config, current, head
 from forms_app.store.schema import submissions
 
-from ..store.conftest import new_submission
-from .conftest import SECRET, csrf_token
-from .html_tree import parse
+from tests.support.submissions import new_submission
+from tests.support.apps import SECRET
+from tests.support.html_tree import csrf_token, parse
 
 
 def save(app) -> str:

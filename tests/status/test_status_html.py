@@ -12,9 +12,9 @@ import pytest
 from forms_app.status import STATUS_LABELS, make_staff_token
 from forms_app.store import format_reference, get_store
 
-from ..store.conftest import new_submission
-from .conftest import SECRET, csrf_token
-from .html_tree import parse
+from tests.support.submissions import new_submission
+from tests.support.apps import SECRET
+from tests.support.html_tree import csrf_token, parse
 
 VALID_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 

@@ -8,14 +8,14 @@ from sqlalchemy import event
 
 from forms_app.store import format_reference, get_store
 
-from ..store.conftest import new_submission
-from .conftest import new_app
-from .html_tree import parse
+from tests.support.submissions import new_submission
+from tests.support.apps import create_test_app
+from tests.support.html_tree import parse
 
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory):
-    app = new_app(tmp_path_factory.mktemp("status-limits"), STATUS_RATE_LIMIT="3 per minute")
+    app = create_test_app(tmp_path_factory.mktemp("status-limits"), STATUS_RATE_LIMIT="3 per minute")
     yield app
     app.extensions["guichet_store"].engine.dispose()
 

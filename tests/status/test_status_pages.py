@@ -11,9 +11,10 @@ from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.status import STAFF_SALT, make_staff_token
 from forms_app.store import format_reference, get_store
 
-from ..delivery.smtp_server import SmtpServer
-from ..store.conftest import new_submission
-from .conftest import SECRET, csrf_token
+from tests.support.smtp_server import SmtpServer
+from tests.support.submissions import new_submission
+from tests.support.apps import SECRET
+from tests.support.html_tree import csrf_token
 
 
 def save(app, **changes) -> str:

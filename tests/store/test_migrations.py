@@ -17,7 +17,7 @@ from forms_app.store.engine import write_transaction
 from forms_app.store.migrate import BASELINE, alembic_config, current, head, migrate
 from forms_app.store.schema import metadata, outbox, submissions
 
-from .conftest import new_submission
+from tests.support.submissions import new_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 

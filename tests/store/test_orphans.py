@@ -15,7 +15,7 @@ from pathlib import Path
 
 from forms_app.store import Attachment, retention
 
-from .conftest import new_submission
+from tests.support.submissions import new_submission
 
 
 def app_file(folder: Path, age: timedelta, now: datetime) -> str:

@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, text
 
 from forms_app.store import Store, make_engine
 
-from .conftest import new_submission
-from .dbs import POSTGRES_URL, postgres_schema
+from tests.support.submissions import new_submission
+from tests.support.databases import postgres_schema, POSTGRES_URL
 
 pytestmark = pytest.mark.postgres
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from forms_app.store import retention
 from forms_app.store.schema import attachments, outbox, status_events, submissions
 
-from .conftest import new_submission
+from tests.support.submissions import new_submission
 
 LEASE = timedelta(minutes=10)
 
@@ -109,7 +109,7 @@ def test_flask_purge_erases_then_deletes_the_files(tmp_path):
     from forms_app import store as store_module
     from forms_app.store import Store
 
-    from .dbs import Clock
+    from tests.support.databases import Clock
 
     app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
     app.config.update(DATABASE_URL=None, UPLOAD_DIR=None, PURGE_AFTER_DAYS=90)

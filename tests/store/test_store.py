@@ -13,7 +13,7 @@ from forms_app import store as store_module
 from forms_app.store import Attachment, format_reference, get_store, make_engine
 from forms_app.store.schema import attachments, outbox, status_events, submissions
 
-from .conftest import new_submission
+from tests.support.submissions import new_submission
 
 
 def test_saved_submission_is_committed_before_save_returns(store, db_url):

@@ -1,4 +1,4 @@
-"""Databases for the store, delivery and status tests: a SQLite file, or a
+"""Databases for the tests (``tests/fixtures.py``: ``db_url``, ``store``): a SQLite file, or a
 fresh schema on the PostgreSQL server (dropped afterwards).
 
 PostgreSQL tests skip when the server is unreachable, except under CI
@@ -70,27 +70,3 @@ def database_url(kind: str, tmp_path) -> Iterator[str]:
     else:
         with postgres_schema() as url:
             yield url
-
-
-# -- fixtures shared by the store, delivery and status suites (imported by their conftests) --
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture(params=DATABASES)
-def db_url(request, tmp_path):
-    with database_url(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def store(db_url, clock):
-    from forms_app.store import Store, make_engine
-
-    engine = make_engine(db_url)
-    store = Store(engine, clock=clock)
-    store.create_tables()
-    yield store
-    engine.dispose()
