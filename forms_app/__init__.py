@@ -8,18 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import click
 from flask import Flask
 
 from . import config, config_checks
+from .config_error import ConfigError
 
-
-class ConfigError(click.ClickException, RuntimeError):
-    """The app refuses to start with an unsafe or broken configuration.
-
-    A ``ClickException``: ``flask run`` and every ``flask`` command print its
-    message as ``Error: …`` and exit 1, without a traceback.
-    """
+__all__ = ["create_app", "ConfigError"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 
 from guichet.model.catalogue import Catalogue, load_catalogue
 
-from . import ConfigError
+from .config_error import ConfigError
 
 EXTENSION = "guichet.catalogue"
 log = logging.getLogger(__name__)

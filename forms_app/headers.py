@@ -1,6 +1,7 @@
 """The security headers of every page: one list for the app and for nginx.
 
-The app sends them on every response (``web.security_headers``); the nginx
+The app sends them on every response (``security_headers``, an ``after_request``
+hook ``web.init_app`` installs); the nginx
 snippet in ``docs/serving.md`` sends the same set on the static pages it
 serves itself (``python -m forms_app.headers`` prints its ``add_header``
 lines). ``tests/test_headers_docs.py`` keeps the two equal.
@@ -29,6 +30,25 @@ def page_headers(hsts_seconds: int) -> dict[str, str]:
     if hsts_seconds:
         headers["Strict-Transport-Security"] = f"max-age={hsts_seconds}"
     return headers
+
+
+def security_headers(response):
+    """On every response: pages, errors and the static site's files (the set is ``page_headers``,
+    which nginx's snippet in docs/serving.md sends too). A response with ``own_security_headers``
+    (/dev/mail/'s HTML part, framed by our own page) has those instead of the same-named ones."""
+    from flask import current_app  # here: ``python -m forms_app.headers`` prints nginx's lines without Flask
+
+    headers = page_headers(hsts_seconds(current_app.config))
+    headers.update(getattr(response, "own_security_headers", {}))
+    response.headers.update(headers)
+    return response
+
+
+def hsts_seconds(config) -> int:
+    """``HSTS_SECONDS`` when set (0 turns it off); a year in production otherwise."""
+    if config.get("HSTS_SECONDS") is not None:
+        return config["HSTS_SECONDS"]  # a whole number: checked at start-up
+    return HSTS_PRODUCTION_DEFAULT if config["ENV"] == "production" else 0
 
 
 def nginx_lines(indent: str = "        ") -> str:

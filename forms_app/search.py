@@ -16,12 +16,13 @@ import click
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from flask.cli import with_appcontext
 
-from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.search import IndexProblem, SearchIndex, build_bytes, misses
 from guichet.search.page import results_page
+from guichet.urls import search_url
 
-from . import ConfigError
 from .catalogue import get_catalogue
+from .config_error import ConfigError
+from .routing import localized
 
 bp = Blueprint("search", __name__)
 
@@ -65,13 +66,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_report)
 
 
-def request_lang() -> str:
-    lang = request.args.get("lang", "")
-    if lang in LANGUAGES:
-        return lang
-    return "fr" if request.path.startswith("/fr/") else DEFAULT_LANGUAGE
-
-
 def site_facts(lang: str) -> dict:
     """The help line from the taxonomy, for the no-results help."""
     site = get_catalogue().taxonomy.site  # the catalogue room refuses to start without a taxonomy
@@ -82,11 +76,9 @@ def site_facts(lang: str) -> dict:
     }
 
 
-@bp.get("/search")
-@bp.get("/fr/search")
-def search():
+@localized(bp, "/search", lang_in_query=True, methods=["GET"])  # the header's form sends lang=
+def search(lang: str):
     state = current_app.extensions[EXTENSION]
-    lang = request_lang()
     as_json = request.args.get("format") == "json"
     response = state["index"].search(request.args.get("q", ""), lang, current_app.config["SEARCH_LIMIT"])
     if response.query and not response.results and not as_json and state["engine"] is not None:
@@ -96,7 +88,7 @@ def search():
         reply = jsonify(response.as_json(root))
         reply.headers["Cache-Control"] = "public, max-age=300"
         return reply
-    page = results_page(response, search_url=f"{root}/search", root=root, **site_facts(response.lang))
+    page = results_page(response, search_url=search_url(root or "/"), root=root, **site_facts(response.lang))
     return render_template("search/results.html", page=page, lang=response.lang)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
 from .i18n import in_language, pick
 from .model.taxonomy import Taxonomy
+from .urls import a_z_url, home_url, other_language, search_url, service_url, status_url, topics_url, translate_path
 
 STRINGS: dict[str, dict[str, str]] = {
     "error_prefix": {"en": "Error: ", "fr": "Erreur : "},  # before a page title when something went wrong
@@ -39,54 +39,6 @@ def t(key: str, lang: str) -> str:
     return pick(STRINGS, key, lang)
 
 
-def other_language(lang: str) -> str:
-    return next(code for code in LANGUAGES if code != lang)
-
-
-def lang_prefix(lang: str) -> str:
-    """URL prefix of a language: '' for English, '/fr' for French."""
-    return "" if lang == DEFAULT_LANGUAGE else f"/{lang}"
-
-
-def service_url(lang: str, slug: str, root: str = "/") -> str:
-    """Where a service page lives: ``/services/<slug>/``, ``/fr/services/<slug>/``."""
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/services/{slug}/"
-
-
-def form_url(lang: str, slug: str, root: str = "/") -> str:
-    """Where its form lives (the forms app): ``/forms/<slug>/``, ``/fr/forms/<slug>/``."""
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/forms/{slug}/"
-
-
-def a_z_url(lang: str, root: str = "/") -> str:
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/a-z/"
-
-
-def split_language(path: str) -> tuple[str | None, str]:
-    """``/fr/services/x/`` → ``("fr", "/services/x/")``; a path with no language prefix → ``(None, path)``.
-
-    Only a whole first segment counts: ``/search`` and ``/french/`` carry no prefix.
-    """
-    path = "/" + path.lstrip("/")
-    for code in LANGUAGES:
-        prefix = lang_prefix(code)
-        if prefix and (path == prefix or path.startswith(prefix + "/")):
-            return code, path[len(prefix) :] or "/"
-    return None, path
-
-
-def translate_path(path: str, lang: str) -> str:
-    """The same page in the other language: ``/services/x/`` ↔ ``/fr/services/x/``.
-
-    Only a known language prefix is removed: a French page whose address
-    has none (``/search?lang=fr``, its language in the query) keeps its
-    path, ``/search`` → ``/search`` (the query's ``lang`` flips), and
-    ``/search`` in English → ``/fr/search``.
-    """
-    _, bare = split_language(path)
-    return lang_prefix(other_language(lang)) + bare
-
-
 SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement only; pages work without
 CSS = "assets/stylesheets/guichet.css"  # the one stylesheet of the site and the app
 FAVICON = "assets/favicon.svg"
@@ -110,20 +62,19 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
     so residents never see two.
     """
     root = root.rstrip("/")
-    prefix = root + lang_prefix(lang)
     other = other_language(lang)
     site = taxonomy.site if taxonomy else None
     return {
         "lang": lang,
         "strings": in_language(STRINGS, lang),
         "site_name": site.name.get(lang) if site else "Guichet",
-        "home_url": prefix + "/",
+        "home_url": home_url(lang, root or "/"),
         "a_z_url": a_z_url(lang, root or "/"),
-        "topics_url": prefix + "/topics/",
-        "search_url": root + "/search",
+        "topics_url": topics_url(lang, root or "/"),
+        "search_url": search_url(root or "/"),
         "header_search": header_search,
-        "status_url": prefix + "/status/",
-        "feedback_url": prefix + "/services/complaint-compliment/",
+        "status_url": status_url(lang, root or "/"),
+        "feedback_url": service_url(lang, "complaint-compliment", root or "/"),
         "other_lang": other,
         "other_lang_name": t("language_name", other),
         "other_lang_label": t("other_language_label", lang),

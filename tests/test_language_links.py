@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from guichet import LANGUAGES
-from guichet.ui import other_language, split_language, translate_path
+from guichet.urls import other_language, split_language, translate_path
 
 from .html_pages import Page, get
 

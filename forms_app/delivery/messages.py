@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from guichet.ui import lang_prefix
+from guichet.urls import staff_status_url, status_url as status_page_url
 
 from .. import payment
 from ..status import format_when, make_staff_token, status_label
@@ -94,11 +94,11 @@ def _html(lang: str, body: Markup) -> str:
 
 def staff_url(settings: MailSettings, reference: str, lang: str) -> str:
     token = make_staff_token(settings.secret_key, reference)
-    return f"{settings.link_base()}{lang_prefix(lang)}/status/staff/{token}"
+    return staff_status_url(lang, token, settings.link_base())
 
 
 def status_url(settings: MailSettings, reference: str, lang: str) -> str:
-    return f"{settings.link_base()}{lang_prefix(lang)}/status/?ref={format_reference(reference)}"
+    return status_page_url(lang, settings.link_base(), reference=format_reference(reference))
 
 
 @dataclass(frozen=True)

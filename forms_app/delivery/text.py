@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guichet import DEFAULT_LANGUAGE, LANGUAGES
 from guichet.i18n import pick
-from guichet.ui import other_language
+from guichet.urls import other_language
 
 EMAIL_STRINGS: dict[str, dict[str, str]] = {
     # to the department

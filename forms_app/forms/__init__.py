@@ -1,7 +1,8 @@
 """Editor-declared forms: built from ``services/<slug>.form.yml`` at start-up.
 
 ``init_app(app, limiter)`` builds a WTForms class per form and language,
-rate-limits submissions per client and form, and registers the blueprint.
+rate-limits submissions per client and form, and registers the blueprint (its
+CSRF-failure page, ``expired.py``, included).
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from flask_limiter import Limiter
 
 from guichet import LANGUAGES
 
+from ..catalogue import catalogue_of
+from . import expired, views  # noqa: F401  (expired: the blueprint's CSRF-failure page)
 from .builder import SpecError, build_all
 
 __all__ = ["init_app", "SpecError"]
 
 
 def init_app(app: Flask, limiter: Limiter) -> None:
-    from ..catalogue import catalogue_of
-    from . import views  # views use web.localized: import them once web is loaded
-
     app.extensions[views.FORM_CLASSES] = build_all(catalogue_of(app), LANGUAGES)
     limiter.limit(
         app.config["RATELIMIT_SUBMIT"],  # parsed once, not per request

@@ -19,7 +19,7 @@ from wtforms.validators import StopValidation
 
 from guichet.model.form import FieldType, FormField, FormSpec
 
-from .. import ConfigError
+from ..config_error import ConfigError
 from . import checks, uploads
 from .messages import MESSAGES
 

@@ -27,14 +27,14 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
-from guichet.ui import lang_prefix, service_url
+from guichet.urls import service_url, status_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
 from ..payment import view_for as payment_view_for
 from ..store import Answer, NewSubmission, delete_files, get_store
 from ..store.references import format_reference, normalize_reference
-from ..web import localized
+from ..routing import localized
 from .builder import SpecForm
 from .fields import form_view
 from .pending import Lost, PendingFiles, save_files
@@ -146,28 +146,6 @@ def form(slug: str, lang: str):
     return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
 
-def expired(slug: str, lang: str, same_origin: bool = True):
-    """The CSRF check failed: show the form again with the answers sent, and a fresh token.
-
-    When the POST came from that page (``RETRY``) and still without the
-    session cookie, the browser refuses cookies: say so, and how else to apply.
-
-    Only a POST the browser says came from our own pages (``same_origin``,
-    decided by ``web.csrf_failed``) gets its answers back: a page on another
-    site could otherwise fill the form, with its own reply address, for the
-    resident to send with the fresh token. Anything else gets the form empty
-    and "fill it in again".
-    """
-    service, form_cls = lookup(slug, lang)
-    if not same_origin:
-        setattr(g, CROSS_SITE, True)
-        log.info("form outcome=cross_site service=%s", slug)
-        return render_form(service, form_cls(formdata=None), lang, status=400, expired="start_again")
-    cookies_off = request.form.get(RETRY) == "1" and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
-    log.info("form outcome=%s service=%s", "cookies_off" if cookies_off else "expired", slug)
-    return render_form(service, bound(form_cls), lang, status=400, files_lost=True, expired="cookies" if cookies_off else "expired")
-
-
 def after_lost_file(service, form: SpecForm, slug: str, lang: str, kept: PendingFiles):
     """Two presses of Send raced for one kept file: the one that lost goes to the first's confirmation
     when it is stored, or shows the form again saying the file must be chosen again."""
@@ -255,7 +233,6 @@ def done(slug: str, lang: str, reference: str):
         abort(404)
     meta = service.page(lang).meta
     formatted = format_reference(reference)
-    prefix = request.script_root + lang_prefix(lang)
     context = {
         "lang": lang,
         "page_title": t("done_title", lang),
@@ -263,7 +240,7 @@ def done(slug: str, lang: str, reference: str):
         "reference": formatted,
         "processing_time": meta.processing_time,
         "next_steps": meta.next_steps,
-        "status_url": f"{prefix}/status/?ref={formatted}",
+        "status_url": status_url(lang, request.script_root or "/", reference=formatted),
         "service_url": service_url(lang, slug, request.script_root or "/"),
         "copy": bool(form_cls.spec.reply_to_field) and form_cls.spec.confirmation_email,
         "payment": payment_view_for(form_cls.spec.payment, meta.fees, lang, formatted),

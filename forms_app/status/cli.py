@@ -17,7 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from guichet import LANGUAGES
-from guichet.ui import lang_prefix
+from guichet.urls import staff_status_url
 
 from ..store import format_reference, get_store
 from .links import FINAL_STATUSES, make_staff_token
@@ -70,7 +70,7 @@ def link_command(reference: str, lang: str) -> None:
     from ..delivery.settings import mail_settings  # here: delivery imports status
 
     # Where the emails' links point: PUBLIC_URL, or in development (unset) the address the app is served at.
-    click.echo(f"{mail_settings(current_app).link_base()}{lang_prefix(lang)}/status/staff/{token}")
+    click.echo(staff_status_url(lang, token, mail_settings(current_app).link_base()))
 
 
 @status_command.command("reopen")

@@ -22,6 +22,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from guichet.ui import t as chrome_text
 
 from ..errors import error_text
+from ..routing import localized, request_lang
 from ..store import STATUSES, format_reference, get_store, normalize_reference
 from ..store.store import NOTE_MAX
 from .links import FINAL_STATUSES, LinkRevoked, check_not_revoked, read_staff_link
@@ -45,13 +46,13 @@ def limit_lookups(app: Flask) -> None:
 
 def not_a_lookup() -> bool:
     """The staff page and the empty lookup form are not counted."""
-    return request.endpoint not in ("status.resident", "status.resident_fr") or not request.args.get("ref")
+    return request.endpoint != "status.resident" or not request.args.get("ref")
 
 
 @bp.errorhandler(429)
 def too_many_lookups(error: TooManyRequests):
     """The 429 page, in the page's language, in the words of a lookup (not of a form)."""
-    lang = request.view_args.get("lang", "en") if request.view_args else "en"
+    lang = request_lang()
     text = dict(error_text("429", lang), title=t("too_many", lang),
                 page_title=chrome_text("error_prefix", lang) + t("too_many", lang),
                 body=[t("too_many_body", lang), t("too_many_help", lang)])
@@ -82,8 +83,7 @@ def _history(view, lang: str, staff: bool = False) -> list[dict]:
     ]
 
 
-@bp.get("/status/", defaults={"lang": "en"}, endpoint="resident")
-@bp.get("/fr/status/", defaults={"lang": "fr"}, endpoint="resident_fr")
+@localized(bp, "/status/", methods=["GET"])
 def resident(lang: str):
     typed = (request.args.get("ref") or "").strip()[:40]
     context = {"t": strings(lang), "error_prefix": chrome_text("error_prefix", lang), "typed": typed, "view": None, "error": None}
@@ -120,8 +120,7 @@ def _link_problem(lang: str, key: str):
     return _page("status/link_problem.html", lang, 403, t=text, message=text[key])
 
 
-@bp.route("/status/staff/<token>", methods=["GET", "POST"], defaults={"lang": "en"}, endpoint="staff")
-@bp.route("/fr/status/staff/<token>", methods=["GET", "POST"], defaults={"lang": "fr"}, endpoint="staff_fr")
+@localized(bp, "/status/staff/<token>", methods=["GET", "POST"])
 def staff(token: str, lang: str):
     try:
         ref, made = read_staff_link(current_app.config["SECRET_KEY"], token, current_app.config["STATUS_LINK_MAX_AGE"])
@@ -147,7 +146,7 @@ def staff(token: str, lang: str):
         if form.validate_on_submit():
             store.set_status(ref, form.status.data, form.note.data or "", by="staff")
             flash(ref, SAVED)
-            return redirect(url_for(request.endpoint, token=token), 303)
+            return redirect(url_for(request.endpoint, token=token, lang=lang), 303)
         return _staff_page(view, lang, form, form_error=t("form_error", lang, n=NOTE_MAX), code=400)
     if request.args.get("status") in STATUSES:
         form.status.data = request.args["status"]  # a quick link only preselects; GET changes nothing

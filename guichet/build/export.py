@@ -6,7 +6,7 @@ import json
 
 from .. import LANGUAGES
 from ..model.catalogue import Catalogue
-from ..ui import form_url, service_url
+from ..urls import form_url, service_url
 
 
 def export(catalogue: Catalogue, site_url: str) -> str:

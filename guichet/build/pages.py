@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
-from ..ui import a_z_url, lang_prefix, service_url
+from ..urls import a_z_url, audience_url, lang_prefix, search_url, service_url, topic_url
 from .labels import labels
 from .render import environment
 
@@ -52,13 +52,6 @@ def _a_z(catalogue: Catalogue, lang: str, root: str) -> str:
     return _page(lab["a_z"], "list.html", view)
 
 
-def _topic_url(root: str, lang: str, topic: str) -> str:
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/topics/{topic}/"
-
-
-def _audience_url(root: str, lang: str, audience: str) -> str:
-    return f"{root.rstrip('/')}{lang_prefix(lang)}/audiences/{audience}/"
-
 
 def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Iterator[tuple[str, str]]:
     """Yield (src_uri, markdown) for every generated page in the given languages."""
@@ -73,7 +66,7 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             members = [p for p in pages if p.meta.topic == tid]
             if not members:
                 continue
-            topics.append({"url": _topic_url(root, lang, tid), "name": topic.name.get(lang), "description": topic.description.get(lang), "count": len(members)})
+            topics.append({"url": topic_url(lang, root=root, topic=tid), "name": topic.name.get(lang), "description": topic.description.get(lang), "count": len(members)})
             view = {"title": topic.name.get(lang), "intro": topic.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
             yield _src(f"topics/{tid}.md", lang), _page(topic.name.get(lang), "list.html", view)
         audiences = []
@@ -82,7 +75,7 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             if not members:
                 continue
             title = f"{lab['audience']} {audience.name.get(lang).lower()}"
-            audiences.append({"url": _audience_url(root, lang, aid), "title": audience.name.get(lang), "summary": audience.description.get(lang)})
+            audiences.append({"url": audience_url(lang, root=root, audience=aid), "title": audience.name.get(lang), "summary": audience.description.get(lang)})
             view = {"title": title, "intro": audience.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
             yield _src(f"audiences/{aid}.md", lang), _page(title, "list.html", view)
         yield _src("topics/index.md", lang), _page(lab["topics"], "topics.html", {"title": lab["topics"], "topics": topics, "audiences": audiences, "labels": lab})
@@ -94,7 +87,7 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             "title": tax.site.name.get(lang),
             "lang": lang,
             "labels": lab,
-            "search_url": root.rstrip("/") + "/search",
+            "search_url": search_url(root),
             "a_z_url": a_z_url(lang, root),
             "popular": [_item(p, root) for p in pages if p.meta.popular],
             "topics": topics,

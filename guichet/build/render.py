@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..model.catalogue import Catalogue, ServicePage
-from ..ui import form_url, service_url
+from ..urls import form_url, service_url
 from .labels import labels
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .. import LANGUAGES
-from ..ui import service_url
+from ..urls import service_url
 from .analysis import Analyzer, plain, words
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ site build could render the same page.
 from __future__ import annotations
 
 from ..i18n import pick
-from ..ui import a_z_url
+from ..urls import a_z_url
 from .index import SearchResponse
 
 STRINGS: dict[str, dict[str, str]] = {

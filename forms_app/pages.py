@@ -1,0 +1,31 @@
+"""What every page template of the app gets: the shared header and footer, its language, the stylesheet.
+
+The templates come from ``forms_app/templates`` and the project's
+``overrides/`` folder (the header and footer partials the static site uses).
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, request
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from guichet.ui import chrome
+
+from .catalogue import get_catalogue
+from .routing import request_lang
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.root_path, "templates")), FileSystemLoader(app.config["OVERRIDES_DIR"])])
+    app.jinja_env.globals.update(page_chrome=page_chrome)
+    app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
+
+
+def page_chrome(lang: str) -> dict:
+    """The shared header and footer's view-model for the current request."""
+    query = request.query_string.decode("utf-8", "replace") if request.method == "GET" else ""
+    own_search = request.endpoint == "search.search"  # the search page has its own search form: no second one in the header
+    return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/", query=query,
+                  header_search=not own_search)
