@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _refuse_unsafe(app)
     _resolve_paths(app)
+    app.extensions[config.EXTENSION] = config.validate(app.config)  # typed, read with config.settings_of(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Order matters: the catalogue and storage first, the pages last.
@@ -36,13 +37,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _resolve_paths(app: Flask) -> None:
-    """Relative paths are relative to the project root (the current folder)."""
+    """Relative paths are relative to the project root (the current folder); unset
+    folders of the app's own files go in its instance folder."""
     for key in ("SITE_DIR", "CATALOGUE_DIR", "OVERRIDES_DIR"):
         app.config[key] = str(Path(app.config[key]).resolve())
+    for key, folder in (("UPLOAD_DIR", "uploads"), ("MAIL_DIR", "mail")):
+        if not app.config.get(key):
+            app.config[key] = os.path.join(app.instance_path, folder)
 
 
 def _refuse_unsafe(app: Flask) -> None:
-    """Check every setting's type, and production's safety rules (``config_checks``): all problems at once."""
+    """Check every setting's type (``config.Settings``) and production's safety rules
+    (``config_checks``): all problems at once."""
     found = config_checks.problems(app.config)
     if found:
         raise ConfigError("the forms app cannot start:\n" + "\n".join(f"- {line}" for line in found))

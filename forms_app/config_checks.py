@@ -12,10 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from types import NoneType, UnionType
+from typing import Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
-from .config import INSECURE_SECRET, SETTINGS, Kind, Setting, kind_of
+from pydantic import ValidationError
+from pydantic.fields import FieldInfo
+
+from .config import INSECURE_SECRET, Settings, validate
 
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_DISTINCT = 8  # characters; 32 hex digits have 8 or more distinct ones but for 1 time in 10⁷
@@ -26,10 +30,11 @@ JSON_NOTE = "values from the environment are read as JSON, so 12345 or true is n
 
 def problems(config: Mapping[str, Any]) -> list[str]:
     """Every problem with ``config``, one plain line each; empty when it may start."""
-    found = [problem for setting in SETTINGS if (problem := type_problem(setting, config.get(setting.key)))]
-    if found:
-        return found  # the rules below read values of the right type
-    found += url_problems(config.get("PUBLIC_URL"), production=config["ENV"] == "production")
+    try:
+        validate(config)
+    except ValidationError as exc:
+        return type_problems(exc, config)  # the rules below read values of the right type
+    found = url_problems(config.get("PUBLIC_URL"), production=config["ENV"] == "production")
     if config["ENV"] == "production":
         found += production_problems(config)
     return found
@@ -52,18 +57,27 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def type_problem(setting: Setting, value: Any) -> str | None:
-    kind: Kind = kind_of(setting)
-    name = f"FORMS_{setting.key}"
+KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number of seconds", str: "text"}
+
+
+def type_problems(error: ValidationError, config: Mapping[str, Any]) -> list[str]:
+    """pydantic's errors as one line per setting, in the settings' order, without the secret values."""
+    wrong = {str(detail["loc"][0]) for detail in error.errors()}
+    return [type_problem(key, field, config.get(key)) for key, field in Settings.model_fields.items() if key in wrong]
+
+
+def type_problem(key: str, field: FieldInfo, value: Any) -> str:
+    annotation = field.annotation
+    types = [t for t in get_args(annotation) if t is not NoneType] if get_origin(annotation) is UnionType else [annotation]
+    choices = get_args(types[0]) if get_origin(types[0]) is Literal else ()
+    kind = (field.json_schema_extra or {}).get("kind") or KIND_NAMES[types[0]]
+    name = f"FORMS_{key}"
     if value is None:
-        return None if kind.optional else f"{name} is empty (null): set it to {kind.name}, or leave it out for the default."
-    wrong_bool = isinstance(value, bool) and bool not in kind.types
-    if wrong_bool or not isinstance(value, kind.types):
-        note = f" ({JSON_NOTE.format(key=setting.key)})" if str in kind.types and not isinstance(value, str) else ""
-        return f"{name} must be {kind.name}, not {describe(value)}{note}."
-    if kind.choices and value not in kind.choices:
-        return f"{name} is {value!r}: use one of {', '.join(kind.choices)} (lower case)."
-    return None
+        return f"{name} is empty (null): set it to {kind}, or leave it out for the default."
+    if choices and isinstance(value, str):
+        return f"{name} is {value!r}: use one of {', '.join(choices)} (lower case)."
+    note = f" ({JSON_NOTE.format(key=key)})" if (choices or types[0] is str) and not isinstance(value, str) else ""
+    return f"{name} must be {kind}, not {describe(value)}{note}."
 
 
 def url_problems(value: str | None, production: bool) -> list[str]:

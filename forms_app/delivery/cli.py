@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..config import settings_of
 from ..store import Store, get_store
 from .catcher import MailCatcher
 from .settings import mail_settings, smtp_settings, worker_settings
@@ -47,18 +48,19 @@ def deliver_command(once: bool, workers: int, requeue: tuple[int, ...], requeue_
     if app.logger.level == logging.NOTSET:
         app.logger.setLevel(logging.INFO)  # forms_app.* loggers; Flask's handler writes them to stderr
     mail = mail_settings(app)
+    settings = settings_of(app)
     if mail.admin_email is None:
         click.echo("warning: no ADMIN_EMAIL (setting or taxonomy site.admin_email); failures alert nobody", err=True)
     with ExitStack() as stack:
         smtp = smtp_settings(app)
         if smtp is None:
-            if app.config["ENV"] == "production":
+            if settings.ENV == "production":
                 raise click.ClickException("FORMS_SMTP_HOST is not set; production will not use the local mail catcher.")
-            catcher = stack.enter_context(MailCatcher(app.config["MAIL_DIR"], port=int(app.config["MAIL_CATCHER_PORT"])))
+            catcher = stack.enter_context(MailCatcher(settings.MAIL_DIR, port=settings.MAIL_CATCHER_PORT))
             click.echo(f"No FORMS_SMTP_HOST: mail goes to the local catcher on port {catcher.port}, "
                        f"saved in {catcher.folder} (see /dev/mail/).")
             smtp = SmtpSettings(host=catcher.host, port=catcher.port, security="none",
-                                timeout=float(app.config["SMTP_TIMEOUT"]))
+                                timeout=settings.SMTP_TIMEOUT)
         stop = threading.Event()
         signals: list[int] = []
 

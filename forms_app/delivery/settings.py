@@ -1,4 +1,4 @@
-"""Delivery settings read once from ``app.config`` into plain values.
+"""Delivery settings made once from the app's typed settings (``config.settings_of``) into plain values.
 
 The worker and message building take these values (not the app), so tests
 and the benchmark can run them without a request or app context.
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..config import settings_of
 from ..payment import view_for
 from ..store.addresses import single_address
 from .retry import RetryPolicy
@@ -101,7 +102,7 @@ def taxonomy_of(app):
     catalogue = app.extensions.get("guichet.catalogue")
     if isinstance(getattr(catalogue, "taxonomy", None), Taxonomy):
         return catalogue.taxonomy
-    path = Path(app.config.get("CATALOGUE_DIR") or "catalogue") / "taxonomy.yml"
+    path = Path(settings_of(app).CATALOGUE_DIR) / "taxonomy.yml"
     try:
         return Taxonomy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, yaml.YAMLError) as exc:
@@ -110,20 +111,20 @@ def taxonomy_of(app):
 
 
 def mail_settings(app) -> MailSettings:
-    config = app.config
+    settings = settings_of(app)
     taxonomy = taxonomy_of(app)
     site = taxonomy.site if taxonomy else None
-    admin = config.get("ADMIN_EMAIL") or (site.admin_email if site else None)
+    admin = settings.ADMIN_EMAIL or (site.admin_email if site else None)
     if admin and single_address(admin) is None:
         raise ValueError("ADMIN_EMAIL is not one email address")
     return MailSettings(
-        mail_from=parse_mail_from(config["MAIL_FROM"]),
-        public_url=(config.get("PUBLIC_URL") or DEVELOPMENT_URL).rstrip("/"),
-        served_url_file=None if config.get("PUBLIC_URL") else served_url_path(app),
-        secret_key=config["SECRET_KEY"],
-        upload_dir=Path(config["UPLOAD_DIR"]),
-        timezone=config["TIMEZONE"],
-        link_max_age=int(config["STATUS_LINK_MAX_AGE"]),
+        mail_from=parse_mail_from(settings.MAIL_FROM),
+        public_url=(settings.PUBLIC_URL or DEVELOPMENT_URL).rstrip("/"),
+        served_url_file=None if settings.PUBLIC_URL else served_url_path(app),
+        secret_key=settings.SECRET_KEY,
+        upload_dir=Path(settings.UPLOAD_DIR),
+        timezone=settings.TIMEZONE,
+        link_max_age=settings.STATUS_LINK_MAX_AGE,
         site_name={"en": site.name.en, "fr": site.name.fr} if site else {"en": "Guichet", "fr": "Guichet"},
         admin_email=admin,
         department_names={slug: {"en": d.name.en, "fr": d.name.fr} for slug, d in taxonomy.departments.items()}
@@ -141,7 +142,7 @@ def payments_of(app) -> dict[str, tuple]:
 
 
 def served_url_path(app) -> Path:
-    return Path(app.config["MAIL_DIR"]) / SERVED_URL_FILE
+    return Path(settings_of(app).MAIL_DIR) / SERVED_URL_FILE
 
 
 def remember_served_url(app, url_root: str) -> None:
@@ -159,26 +160,26 @@ def remember_served_url(app, url_root: str) -> None:
 
 
 def worker_settings(app) -> WorkerSettings:
-    config = app.config
+    settings = settings_of(app)
     return WorkerSettings(
-        batch_size=int(config["DELIVERY_BATCH_SIZE"]),
-        lease=timedelta(seconds=config["DELIVERY_LEASE"]),
-        poll_interval=float(config["DELIVERY_POLL_INTERVAL"]),
-        retry=RetryPolicy.from_config(config),
+        batch_size=settings.DELIVERY_BATCH_SIZE,
+        lease=timedelta(seconds=settings.DELIVERY_LEASE),
+        poll_interval=settings.DELIVERY_POLL_INTERVAL,
+        retry=RetryPolicy.from_config(settings.model_dump()),
     )
 
 
 def smtp_settings(app) -> SmtpSettings | None:
     """None when ``SMTP_HOST`` is unset (the local mail catcher is used)."""
-    config = app.config
-    if not config.get("SMTP_HOST"):
+    settings = settings_of(app)
+    if not settings.SMTP_HOST:
         return None
-    security = config["SMTP_SECURITY"]
+    security = settings.SMTP_SECURITY
     return SmtpSettings(
-        host=config["SMTP_HOST"],
-        port=int(config.get("SMTP_PORT") or DEFAULT_PORTS.get(security, 25)),
+        host=settings.SMTP_HOST,
+        port=settings.SMTP_PORT or DEFAULT_PORTS.get(security, 25),
         security=security,
-        username=config.get("SMTP_USERNAME") or None,
-        password=config.get("SMTP_PASSWORD") or None,
-        timeout=float(config["SMTP_TIMEOUT"]),
+        username=settings.SMTP_USERNAME or None,
+        password=settings.SMTP_PASSWORD or None,
+        timeout=settings.SMTP_TIMEOUT,
     )

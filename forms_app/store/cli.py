@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..config import settings_of
 from . import get_store, retention
 
 log = logging.getLogger(__name__)
@@ -20,12 +21,13 @@ log = logging.getLogger(__name__)
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
     """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago, and files of no submission."""
-    days = int(current_app.config["PURGE_AFTER_DAYS"])
+    settings = settings_of(current_app)
+    days = settings.PURGE_AFTER_DAYS
     if days < 1:
         raise click.ClickException("FORMS_PURGE_AFTER_DAYS must be at least 1.")
     store = get_store()
     cutoff = store.clock() - timedelta(days=days)
-    upload_dir = current_app.config["UPLOAD_DIR"]
+    upload_dir = settings.UPLOAD_DIR
     orphans = retention.find_orphans(store.engine, upload_dir, store.clock())
     if dry_run:
         click.echo(f"purge: {retention.count_due(store.engine, cutoff)} submission(s) delivered more than {days} days ago would be erased")
