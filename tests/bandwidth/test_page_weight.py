@@ -28,29 +28,36 @@ def loads(browser, live_server, representative_pages):
         page = context.new_page()
         loaded = record(page)
         response = page.goto(live_server + representative_pages[name], wait_until="networkidle")
-        out[name] = (response.status, loaded, [w.url for w in context.service_workers])
+        seen = {"title": page.title(), "h1": page.locator("h1").all_inner_texts(),
+                "styled": page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"}
+        out[name] = (response.status, loaded, [w.url for w in context.service_workers], seen)
         context.close()
     return out
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads(loads, name, representative_pages):
-    status, loaded, _ = loads[name]
+    status, loaded, _, seen = loads[name]
     assert status == 200, f"{representative_pages[name]} answered {status}"
     failed = [r for r in loaded.responses if r[2] >= 400]
     assert not failed, f"{representative_pages[name]}: failed requests:\n{loaded.table()}"
+    # what a person sees: the page itself (its title, one heading), styled by the stylesheet it loaded
+    assert seen["title"].endswith("City of Bellerive") and len(seen["h1"]) == 1 and seen["h1"][0].strip(), seen
+    assert [r for r in loaded.responses if r[1] == "stylesheet" and r[2] == 200] and seen["styled"], loaded.table()
+    if name == "service":
+        assert seen["h1"] == ["Dog licence"]
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_first_view_within_budget(loads, name, representative_pages):
-    _, loaded, _ = loads[name]
+    _, loaded, *_ = loads[name]
     assert loaded.total_gzip <= FIRST_VIEW_BUDGET, (
         f"{representative_pages[name]}: first view {loaded.total_gzip / 1024:.1f} KB gzip > {FIRST_VIEW_BUDGET / 1024:.0f} KB:\n{loaded.table()}"
     )
 
 
 def test_service_html_within_budget(loads):
-    _, loaded, _ = loads["service"]
+    _, loaded, *_ = loads["service"]
     documents = [r for r in loaded.responses if r[1] == "document"]
     assert len(documents) == 1, loaded.table()
     _, _, status, size = documents[0]
@@ -60,14 +67,14 @@ def test_service_html_within_budget(loads):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_third_party_requests(loads, name, live_server):
-    _, loaded, _ = loads[name]
+    _, loaded, *_ = loads[name]
     foreign = [url for url, _ in loaded.requests if not same_host(url, live_server)]
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_search_index_or_worker_at_load(loads, name):
-    _, loaded, workers = loads[name]
+    _, loaded, workers, _ = loads[name]
     fetched = [url for url, _ in loaded.requests if SEARCH_AT_LOAD.search(url)]
     assert not fetched, f"search index or worker fetched at page load: {fetched}"
     assert not [kind for _, kind in loaded.requests if kind in ("fetch", "xhr", "websocket", "eventsource")]

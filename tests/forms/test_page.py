@@ -189,7 +189,3 @@ class TestErrors:
         assert attr(element(html_page, "full_name"), "value") == '"><script>alert(1)</script>'
 
 
-def test_an_unknown_form_is_not_found(client):
-    assert client.get("/forms/no-such-form/").status_code == 404
-    assert client.get("/fr/forms/no-such-form/").status_code == 404
-    assert client.get("/de/forms/every-field/").status_code == 404

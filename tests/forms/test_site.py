@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.forms import text
+from tests.support.apps import buffered_client
+from tests.support.forms import rows, text
+from tests.support.html_tree import parse
 
 
 @pytest.mark.parametrize(
@@ -60,17 +62,35 @@ def test_unchanged_files_are_not_sent_again(client):
 
 @pytest.mark.parametrize(
     ("path", "heading"),
-    [("/no/such/page/", "Site 404"), ("/fr/pas/de/page/", "Site 404 fr"), ("/forms/no-such-form/", "Site 404")],
+    [("/no/such/page/", "Site 404"), ("/fr/pas/de/page/", "Site 404 fr"), ("/de/forms/every-field/", "Site 404")],
 )
 def test_not_found_is_the_sites_404_page(client, path, heading):
     response = client.get(path)
     assert response.status_code == 404
-    assert f"<h1>{heading}</h1>" in text(response)
+    assert parse(response).find("h1").text() == heading
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize(("prefix", "title", "heading"), [("", "Page not found", "Site 404"),
+                                                          ("/fr", "Page introuvable", "Site 404 fr")], ids=["en", "fr"])
+def test_an_unknown_form_is_the_sites_404_page_in_its_language(make_app, method, prefix, title, heading):
+    """The one test of an unknown form: read, or posted to without a CSRF token (CSRF on: not found wins)."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = buffered_client(app)
+    response = client.open(f"{prefix}/forms/no-such-form/", method=method, data={"a": "b"} if method == "POST" else None)
+    assert response.status_code == 404
+    page = parse(response)
+    assert (page.find("title").text(), page.find("h1").text()) == (title, heading)  # the site's page, in its language
+    assert rows(app, "submissions") == []
 
 
 @pytest.mark.parametrize("path", ["/.secret", "/../conftest.py", "/%2e%2e/conftest.py", "/assets/../../conftest.py", "/assets/.secret"])
 def test_nothing_outside_the_site_or_hidden_is_served(client, path):
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+    assert response.status_code == 404
+    body = text(response)
+    assert "never served" not in body and "pytest" not in body  # neither the hidden file nor a conftest
+    assert parse(body).find("h1").text() == "Site 404"  # the page a person sees: the site's 404
 
 
 def test_the_app_pages_win_over_the_site(client):
