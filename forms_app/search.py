@@ -4,7 +4,8 @@ The header's plain GET form lands here, so search works without
 JavaScript. The index is the file the site build wrote
 (``SEARCH_INDEX``, default ``<SITE_DIR>/search.sqlite3``); when it is not
 there (tests, a fresh clone) it is built in memory from the catalogue at
-start-up. Searches that find nothing are counted (no personal data, see
+start-up. Searches that find nothing are counted through the store
+(``Store.misses``; the text normalised first, no personal data, see
 ``guichet.search.misses``); ``flask --app forms_app search-report`` lists them.
 """
 
@@ -21,6 +22,7 @@ from guichet.search.page import results_page
 from guichet.urls import search_url
 
 from .catalogue import get_catalogue
+from .store import get_store
 from .config_error import ConfigError
 from .routing import localized
 
@@ -48,20 +50,8 @@ def open_index(app: Flask) -> SearchIndex:
     return SearchIndex.from_bytes(build_bytes(catalogue), "search index built at start-up")
 
 
-def misses_engine(app: Flask):
-    """The store's database, with the misses table made (under the store's schema lock: workers start together)."""
-    from .store import get_store
-
-    with app.app_context():
-        store = get_store()
-    store.add_tables(misses.metadata)
-    return store.engine
-
-
 def init_app(app: Flask) -> None:
-    state = app.extensions[EXTENSION] = {"index": open_index(app), "engine": None}
-    if app.config["SEARCH_COUNT_MISSES"]:
-        state["engine"] = misses_engine(app)
+    app.extensions[EXTENSION] = {"index": open_index(app), "count_misses": app.config["SEARCH_COUNT_MISSES"]}
     app.register_blueprint(bp)
     app.cli.add_command(search_report)
 
@@ -81,8 +71,8 @@ def search(lang: str):
     state = current_app.extensions[EXTENSION]
     as_json = request.args.get("format") == "json"
     response = state["index"].search(request.args.get("q", ""), lang, current_app.config["SEARCH_LIMIT"])
-    if response.query and not response.results and not as_json and state["engine"] is not None:
-        misses.record_miss(state["engine"], response.query, response.lang)
+    if response.query and not response.results and not as_json and state["count_misses"]:
+        get_store().misses.count(misses.normalise(response.query), response.lang)  # normalised: nothing identifying
     root = request.script_root
     if as_json:
         reply = jsonify(response.as_json(root))
@@ -97,7 +87,6 @@ def search(lang: str):
 @click.option("--limit", default=20, show_default=True, help="How many queries to list.")
 def search_report(limit: int) -> None:
     """List the most frequent searches that found nothing."""
-    engine = current_app.extensions[EXTENSION]["engine"]
-    if engine is None:
+    if not current_app.extensions[EXTENSION]["count_misses"]:
         raise click.ClickException("SEARCH_COUNT_MISSES is off: no searches are counted.")
-    click.echo(misses.report(misses.top_misses(engine, limit)))
+    click.echo(misses.report(get_store().misses.top(limit)))

@@ -1,16 +1,23 @@
 """Durable storage of submissions, their outbox and their status history.
 
-``init_app(app)`` makes the engine and tables; ``get_store()`` returns the
-app's ``Store``. SQLAlchemy Core only; nothing here knows about requests.
+``init_app(app)`` makes the engine and, when ``MIGRATE_AT_START`` is on,
+brings the tables to the newest revision (``migrate.py``); ``flask --app
+forms_app db upgrade`` does it for deploys. ``get_store()`` returns the
+app's ``Store``. The store owns every table in its database and every
+write to it. SQLAlchemy Core only; nothing here knows about requests.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 
 from flask import Flask, current_app
 
+from ..config import settings_of
+from ..config_error import ConfigError
 from .engine import make_engine, sqlite_url
+from .migrate import UnstampedDatabase
 from .outbox import Outbox
 from .records import Answer, Attachment, NewSubmission, OutboxItem, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
@@ -19,6 +26,7 @@ from .schema import OUTBOX_KINDS, OUTBOX_STATUSES, STATUSES
 from .store import Store
 
 EXTENSION = "guichet_store"
+log = logging.getLogger(__name__)
 
 __all__ = [
     "init_app", "get_store", "Store", "Outbox", "make_engine",
@@ -34,11 +42,27 @@ def init_app(app: Flask) -> None:
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
     url = app.config.get("DATABASE_URL") or sqlite_url(os.path.join(app.instance_path, "guichet.sqlite3"))
     store = Store(make_engine(url))
-    store.create_tables()
+    try:
+        if settings_of(app).MIGRATE_AT_START:
+            store.create_tables()
+        else:
+            warn_if_behind(store)
+    except UnstampedDatabase as exc:
+        raise ConfigError(f"the forms app cannot start: {exc}") from None
     app.extensions[EXTENSION] = store
-    from .cli import purge_command
+    from .cli import db_command, purge_command
 
     app.cli.add_command(purge_command)
+    app.cli.add_command(db_command)
+
+
+def warn_if_behind(store: Store) -> None:
+    """``MIGRATE_AT_START`` off: say so at start-up when the deploy forgot ``flask db upgrade``
+    (the ``db`` command itself starts the app, so this cannot refuse to start)."""
+    revision, newest = store.schema_revision()
+    if revision != newest:
+        log.error("schema: the database is at revision %s but this code needs %s: run flask --app forms_app db upgrade",
+                  revision or "(empty)", newest)
 
 
 def get_store() -> Store:

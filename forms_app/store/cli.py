@@ -1,5 +1,6 @@
-"""``flask --app forms_app purge [--dry-run]``: erase what is past ``PURGE_AFTER_DAYS``, and files of
-no submission (store/retention.py)."""
+"""The store's commands: ``flask --app forms_app purge [--dry-run]`` erases what is past
+``PURGE_AFTER_DAYS``, and files of no submission (store/retention.py); ``flask --app forms_app
+db upgrade`` brings the schema to the newest revision (a deploy step), ``db current`` shows it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask.cli import with_appcontext
 
 from ..config import settings_of
 from . import get_store, retention
+from .migrate import head
 
 log = logging.getLogger(__name__)
 
@@ -40,3 +42,28 @@ def purge_command(dry_run: bool) -> None:
     click.echo(f"purge: {purged.submissions} submission(s) erased, {removed} file(s) deleted "
                f"(delivered more than {days} days ago)")
     click.echo(f"purge: {swept} file(s) of no submission deleted (unsent forms, interrupted requests)")
+
+
+@click.group("db")
+def db_command() -> None:
+    """The database schema (Alembic migrations in forms_app/store/migrations)."""
+
+
+@db_command.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Bring the database to the newest schema revision (run it on every deploy, before the new code serves)."""
+    changes = get_store().create_tables()
+    for change in changes:
+        click.echo(f"db: {change}")
+    if not changes:
+        click.echo(f"db: already at the newest revision, {head()}")
+
+
+@db_command.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Print the database's schema revision and the code's newest."""
+    revision, newest = get_store().schema_revision()
+    state = "up to date" if revision == newest else "behind: run flask --app forms_app db upgrade"
+    click.echo(f"db: at {revision or '(empty)'}; the code's newest is {newest} ({state})")

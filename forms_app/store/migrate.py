@@ -1,11 +1,16 @@
-"""Schema migrations (Alembic), run by the app at start-up.
+"""Schema migrations (Alembic): the store owns every table in its database.
 
 ``migrate(conn)`` brings the database to the newest revision inside the
 caller's transaction (``Store.create_tables`` holds the store's lock, so
-workers starting together migrate once). A database made before
-migrations existed (tables, no ``alembic_version``) first gets the tables
-and nullable columns it lacks (``create_all``, ``schema.add_missing_columns``),
-which brings it to the baseline revision, and is stamped with it.
+workers starting together migrate once). The app runs it at start-up when
+``MIGRATE_AT_START`` is on (the default, right for the embedded SQLite
+file); a deploy runs ``flask --app forms_app db upgrade`` instead
+(``store/cli.py``).
+
+A database with the store's tables but no ``alembic_version`` row was made
+before migrations existed (before revision 0001, November 2026): it is not
+guessed at but refused (``UnstampedDatabase``), with the steps to bring it
+over in ``docs/operations.md``.
 
 New migration: change ``schema.py``, then generate a revision (see
 ``migrations/env.py``), read it, and add a test that upgrades an old copy.
@@ -22,10 +27,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from .schema import add_missing_columns, metadata
-
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"
+
+
+class UnstampedDatabase(RuntimeError):
+    """The database has tables but no migration history: made before migrations, or by something else."""
+
+    def __init__(self):
+        super().__init__(
+            "the database has the submissions table but no alembic_version: it was made before schema migrations "
+            "(November 2026) and is not changed blindly. See docs/operations.md, 'A database from before migrations'.")
 
 
 def alembic_config(conn: Connection | None = None) -> Config:
@@ -44,19 +56,19 @@ def current(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def check_stamped(conn: Connection) -> str | None:
+    """The database's revision (None: empty); ``UnstampedDatabase`` for tables without a revision."""
+    revision = current(conn)
+    if revision is None and inspect(conn).has_table("submissions"):
+        raise UnstampedDatabase()
+    return revision
+
+
 def migrate(conn: Connection) -> list[str]:
     """Upgrade to the newest revision; returns what changed, for the log."""
-    config = alembic_config(conn)
+    before = check_stamped(conn)
     newest = head()
-    done = []
-    before = current(conn)
-    if before is None and inspect(conn).has_table("submissions"):
-        metadata.create_all(conn)  # tables it never had, as the baseline makes them
-        done += [f"added column {c}" for c in add_missing_columns(conn)]
-        command.stamp(config, BASELINE)
-        done.append(f"recorded the existing tables as revision {BASELINE}")
-        before = BASELINE
-    if before != newest:
-        command.upgrade(config, "head")
-        done.append(f"upgraded from {before or 'an empty database'} to {newest}")
-    return done
+    if before == newest:
+        return []
+    command.upgrade(alembic_config(conn), "head")
+    return [f"upgraded from {before or 'an empty database'} to {newest}"]

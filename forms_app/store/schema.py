@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -68,7 +69,7 @@ submissions = Table(
     # When flask purge erased the answers, addresses and files (store/retention.py); NULL until then.
     Column("purged_at", UTCDateTime),
     # Staff links made up to this time no longer work (flask status revoke; forms_app/status/links.py).
-    Column("links_revoked_at", UTCDateTime, info={"revision": "0002"}),
+    Column("links_revoked_at", UTCDateTime),  # revision 0002
 )
 
 attachments = Table(
@@ -114,32 +115,13 @@ status_events = Table(
     Column("by", String(100), nullable=False),  # "system", "staff"
 )
 
-
-def add_missing_columns(conn) -> list[str]:
-    """Bring an older database up to this schema: add the nullable columns it lacks.
-
-    ``create_all`` creates missing tables but never alters one, so a database
-    made by an earlier version would fail on every insert. Only additive,
-    nullable columns are handled here (a unique one gets a unique index); any
-    other change needs a real migration tool. Columns added by a later revision
-    (``info={"revision": …}``) are left to that revision. Returns what was added.
-    """
-    from sqlalchemy import inspect
-
-    added = []
-    inspector = inspect(conn)
-    for table in metadata.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present or column.info.get("revision"):
-                continue
-            if not column.nullable:
-                raise RuntimeError(f"table {table.name} lacks the required column {column.name}: migrate it by hand")
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
-            if column.unique:
-                # Plain DDL: an Index(...) object would attach itself to the shared table for good,
-                # and every later create_all() would try to create it again.
-                conn.exec_driver_sql(f"CREATE UNIQUE INDEX uq_{table.name}_{column.name} ON {table.name} ({column.name})")
-            added.append(f"{table.name}.{column.name}")
-    return added
+# Searches that found nothing (``guichet.search.misses`` says what is kept: normalised text,
+# language, count, last day; nothing about the person). Written by ``misses.SearchMisses``.
+search_misses = Table(
+    "search_misses",
+    metadata,
+    Column("query", String(100), primary_key=True),  # guichet.search.misses.MAX_STORED_CHARS
+    Column("lang", String(5), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("last_seen", Date, nullable=False),
+)

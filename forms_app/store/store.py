@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
-from .migrate import migrate
+from .migrate import check_stamped, head, migrate
+from .misses import SearchMisses
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
@@ -84,22 +85,25 @@ class Store:
         self.engine = engine
         self.clock = clock
         self.outbox = Outbox(engine, clock)
+        self.misses = SearchMisses(engine)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
         self._new_outbox = PreparedInsert(dialect, outbox, OUTBOX_COLUMNS)
         self._new_status = PreparedInsert(dialect, status_events, STATUS_COLUMNS)
 
-    def create_tables(self) -> None:
-        """Migrate the store's tables to the newest revision (``migrate.py``)."""
+    def create_tables(self) -> list[str]:
+        """Migrate the store's tables to the newest revision (``migrate.py``); what changed."""
         with self._schema_transaction() as conn:
-            for change in migrate(conn):
-                log.warning("schema: %s", change)
+            changes = migrate(conn)
+        for change in changes:
+            log.warning("schema: %s", change)
+        return changes
 
-    def add_tables(self, tables: MetaData) -> None:
-        """Create another module's tables in this database, if missing (the search-misses counts)."""
-        with self._schema_transaction() as conn:
-            tables.create_all(conn)
+    def schema_revision(self) -> tuple[str | None, str]:
+        """(the database's revision, the code's newest); ``UnstampedDatabase`` for a pre-migration database."""
+        with read_transaction(self.engine) as conn:
+            return check_stamped(conn), head()
 
     @contextmanager
     def _schema_transaction(self) -> Iterator[Connection]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guichet.model import load_catalogue
-from guichet.search import build_index, misses
+from guichet.search import build_index
 
 from tests.support.html_tree import parse
 
@@ -189,11 +189,12 @@ def test_nothing_identifying_is_stored(app):
     client.get("/search", query_string={"q": "qwfpgj@zzmail.zz 867-5309 K2P 9Z9 1234 zzqx"},
                headers={"User-Agent": "Secret/1.0"}, environ_base={"REMOTE_ADDR": "203.0.113.9"})
     from forms_app.store import get_store
+    from forms_app.store.schema import search_misses
 
     with app.app_context(), get_store().engine.connect() as conn:
-        rows = conn.execute(misses.search_misses.select()).fetchall()
+        rows = conn.execute(search_misses.select()).fetchall()
     assert [tuple(r)[:3] for r in rows] == [("[email] [phone] [postal code] [number] zzqx", "en", 1)]
-    assert [c.name for c in misses.search_misses.columns] == ["query", "lang", "count", "last_seen"]
+    assert [c.name for c in search_misses.columns] == ["query", "lang", "count", "last_seen"]
 
 
 def test_counting_can_be_switched_off(make_app):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -14,17 +17,16 @@ from sqlalchemy import Column, MetaData, Table, inspect, text
 
 from forms_app.store import Store, make_engine
 from forms_app.store.engine import write_transaction
-from forms_app.store.migrate import BASELINE, alembic_config, current, head, migrate
-from forms_app.store.schema import metadata, outbox, submissions
+from forms_app.store.migrate import UnstampedDatabase, alembic_config, current, head, migrate
+from forms_app.store.schema import metadata, outbox, search_misses, submissions
 
-from tests.support.submissions import new_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def differences(conn) -> list:
     """What autogenerate would still write: nothing, when the migrations make schema.py's tables."""
-    context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": lambda o, n, t, r, c: t != "table" or n in metadata.tables})
+    context = MigrationContext.configure(conn, opts={"compare_type": True})
     return compare_metadata(context, metadata)
 
 
@@ -52,7 +54,7 @@ def test_schema_py_has_no_change_without_a_migration(db_url):
         engine.dispose()
 
 
-def test_a_database_from_before_migrations_is_completed_and_stamped(db_url):
+def test_a_database_from_before_migrations_is_refused_not_guessed_at(db_url):
     older = MetaData()
     for table in (submissions, outbox):  # the first session's shape: no client_key, purged_at or event_id
         Table(table.name, older, *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
@@ -61,19 +63,66 @@ def test_a_database_from_before_migrations_is_completed_and_stamped(db_url):
     try:
         with engine.begin() as conn:
             older.create_all(conn)
-        store = Store(engine)
-        with write_transaction(engine) as conn:
-            changes = migrate(conn)
-        assert "added column submissions.client_key" in changes and "added column outbox.event_id" in changes
-        assert f"recorded the existing tables as revision {BASELINE}" in changes
-        with engine.connect() as conn:
-            assert current(conn) == head()
-            assert {"status_events", "attachments"} <= set(inspect(conn).get_table_names())
-        ref = store.save_submission(new_submission(client_key="after-the-upgrade-0001"))
-        assert store.set_status(ref, "in_progress")  # writes outbox.event_id
-        assert store.save_submission(new_submission(client_key="after-the-upgrade-0001")) == ref
+        with pytest.raises(UnstampedDatabase, match="no alembic_version.*docs/operations.md"):
+            Store(engine).create_tables()
+        with engine.connect() as conn:  # nothing was changed
+            assert set(inspect(conn).get_table_names()) == {"submissions", "outbox"}
+            assert "client_key" not in {c["name"] for c in inspect(conn).get_columns("submissions")}
     finally:
         engine.dispose()
+
+
+def test_the_app_refuses_to_start_on_a_database_from_before_migrations_in_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE submissions (id INTEGER PRIMARY KEY)")
+    engine.dispose()
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "forms_app", "db", "current"], cwd=ROOT,
+                          env={**_env(), "FORMS_DATABASE_URL": url}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Error: the forms app cannot start: the database has the submissions table but no alembic_version" in done.stderr
+
+
+def test_search_misses_made_before_revision_0003_keep_their_counts(db_url):
+    """Before 0003 the search room made search_misses itself (create_all): the upgrade keeps the table and its rows."""
+    engine = make_engine(db_url)
+    try:
+        with write_transaction(engine) as conn:
+            command.upgrade(alembic_config(conn), "0002")
+            search_misses.create(conn)  # as guichet.search.misses did at start-up
+            conn.execute(search_misses.insert().values(query="snow angels", lang="en", count=3, last_seen=date(2026, 1, 5)))
+        store = Store(engine)
+        assert store.create_tables() == [f"upgraded from 0002 to {head()}"]
+        assert store.misses.top() == [("snow angels", "en", 3, date(2026, 1, 5))]
+        with engine.connect() as conn:
+            assert differences(conn) == []
+    finally:
+        engine.dispose()
+
+
+def test_flask_db_upgrade_and_current(tmp_path):
+    """The deploy step: with MIGRATE_AT_START off the app leaves the schema alone; ``db upgrade`` migrates."""
+    url = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
+    env = {**_env(), "FORMS_DATABASE_URL": url, "FORMS_MIGRATE_AT_START": "false"}
+
+    def flask(*args):
+        return subprocess.run([sys.executable, "-m", "flask", "--app", "forms_app", "db", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    before = flask("current")
+    assert before.returncode == 0, before.stderr
+    assert f"db: at (empty); the code's newest is {head()} (behind: run flask --app forms_app db upgrade)" in before.stdout
+    assert "schema: the database is at revision (empty) but this code needs" in before.stderr  # logged at start-up
+    upgraded = flask("upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert f"db: upgraded from an empty database to {head()}" in upgraded.stdout
+    assert f"already at the newest revision, {head()}" in flask("upgrade").stdout
+    assert f"db: at {head()}; the code's newest is {head()} (up to date)" in flask("current").stdout
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("FORMS_")}
 
 
 def test_the_alembic_command_line_reads_the_database_from_the_environment(tmp_path):

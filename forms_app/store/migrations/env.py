@@ -1,8 +1,9 @@
 """Alembic's environment for the store's tables.
 
-The app runs migrations itself at start-up, inside the store's locked write
-transaction (``store/migrate.py`` passes that connection in). For writing a
-new migration, the alembic command line works too:
+Every table in the database is the store's (``schema.py``). The app runs
+migrations at start-up or with ``flask --app forms_app db upgrade``, inside
+the store's locked write transaction (``store/migrate.py`` passes that
+connection in). For writing a new migration, the alembic command line works too:
 
     FORMS_DATABASE_URL=sqlite:///instance/guichet.sqlite3 \\
         alembic -c forms_app/store/migrations/alembic.ini revision --autogenerate -m "what changes"
@@ -17,14 +18,9 @@ from alembic import context
 from forms_app.store.schema import metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):
-    """Only the store's own tables (search_misses belongs to guichet.search, made by create_all)."""
-    return name in metadata.tables if type_ == "table" else True
-
-
 def run(connection) -> None:
     context.configure(
-        connection=connection, target_metadata=metadata, include_object=include_object,
+        connection=connection, target_metadata=metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: batch mode copies the table
         compare_type=True,
     )

@@ -1,8 +1,8 @@
 """Baseline: submissions, attachments, outbox and status events as of the second session.
 
 Generated with ``--autogenerate`` against an empty database, then read.
-A database made before migrations (by ``create_all``) is brought to this
-revision by ``schema.add_missing_columns`` and stamped (``store/migrate.py``).
+A database made before migrations (by ``create_all``) is refused
+(``store/migrate.py``; docs/operations.md says how to bring one over).
 UTC times are ``DateTime(timezone=True)`` here: ``UTCDateTime`` is that type
 plus conversions in Python.
 
