@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, current_app
+from flask import Flask
 
 from ..config import settings_of
 from ..config_error import ConfigError
+from .current import EXTENSION, get_store
 from .engine import make_engine, sqlite_url
 from .migrate import UnstampedDatabase
 from .outbox import Outbox
@@ -24,8 +25,6 @@ from .references import format_reference, new_reference, normalize_reference
 from .retention import delete_files
 from .schema import OUTBOX_KINDS, OUTBOX_STATUSES, STATUSES
 from .store import Store
-
-EXTENSION = "guichet_store"
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -63,7 +62,3 @@ def warn_if_behind(store: Store) -> None:
     if revision != newest:
         log.error("schema: the database is at revision %s but this code needs %s: run flask --app forms_app db upgrade",
                   revision or "(empty)", newest)
-
-
-def get_store() -> Store:
-    return current_app.extensions[EXTENSION]

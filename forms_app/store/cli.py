@@ -12,7 +12,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..config import settings_of
-from . import get_store, retention
+from . import retention
+from .current import get_store
 from .migrate import head
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,9 @@
 """Load and cross-check the whole catalogue: taxonomy, services, forms, synonyms.
 
+What a loaded catalogue is (``Catalogue``, ``Service``, ``ServicePage``)
+lives in ``entries.py``, below both this loader and the checks that need the
+whole catalogue (``crossref.py``), so neither imports the other's importer.
+
 Loading never raises on bad content: it returns a ``Catalogue`` with the
 services that parsed and a list of ``Problem``s for everything else, so
 an editor sees every mistake at once.
@@ -7,15 +11,14 @@ an editor sees every mistake at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
-import re
-
-import yaml
 from pydantic import ValidationError
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
+from .crossref import cross_check
+from .entries import Catalogue, Service, ServicePage, rel
 from .form import FormSpec
 from .problems import Problem, from_validation_error, yaml_line
 from .service import SHARED_FIELDS, ServiceMeta, channel_numbers
@@ -23,50 +26,6 @@ from .taxonomy import Taxonomy
 from .yaml_source import Loader, parse, read_text
 
 FRONT_MATTER = "---"
-
-
-@dataclass
-class ServicePage:
-    slug: str
-    lang: str
-    path: Path
-    meta: ServiceMeta
-    body: str
-    body_line: int  # the file's line number of the body's first line
-    node: yaml.Node | None = None
-
-    def line_of(self, *loc) -> int:
-        return yaml_line(self.node, loc, offset=1)
-
-
-@dataclass
-class Service:
-    slug: str
-    pages: dict[str, ServicePage] = field(default_factory=dict)
-    form: FormSpec | None = None
-
-    def page(self, lang: str) -> ServicePage:
-        """The page in ``lang``, else in the default language, else any that loaded."""
-        return self.pages.get(lang) or self.pages.get(DEFAULT_LANGUAGE) or next(iter(self.pages.values()))
-
-
-@dataclass
-class Catalogue:
-    root: Path
-    taxonomy: Taxonomy | None
-    services: dict[str, Service]
-    synonyms: dict[str, list[list[str]]]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    def in_language(self, lang: str) -> list[ServicePage]:
-        return sorted(
-            (s.pages[lang] for s in self.services.values() if lang in s.pages),
-            key=lambda p: p.meta.title.casefold(),
-        )
 
 
 OPENING = re.compile(r"---[ \t]*\r?")
@@ -94,13 +53,6 @@ def page_language(path: Path) -> tuple[str, str]:
         if lang != DEFAULT_LANGUAGE and stem.endswith("." + lang):
             return stem[: -len(lang) - 1], lang
     return stem, DEFAULT_LANGUAGE
-
-
-def rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
 
 
 def parse_yaml(text: str):
@@ -204,8 +156,6 @@ def load_catalogue(root: Path | str) -> Catalogue:
         form_path = path.with_name(f"{slug}.form.yml")
         if lang == DEFAULT_LANGUAGE and form_path.exists():
             service.form = load_form(form_path, root, problems)
-    from .crossref import cross_check
-
     catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems)
     problems.extend(cross_check(catalogue))
     problems.sort()
@@ -236,4 +186,4 @@ def load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[st
     return result
 
 
-__all__ = ["Catalogue", "Service", "ServicePage", "load_catalogue", "SHARED_FIELDS", "channel_numbers"]
+__all__ = ["Catalogue", "Service", "ServicePage", "load_catalogue", "rel", "SHARED_FIELDS", "channel_numbers"]

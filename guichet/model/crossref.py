@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from .payment import fee_problems
+from .entries import Catalogue, Service, ServicePage, rel
 from .problems import Problem
 from .service import SHARED_FIELDS, channel_numbers
 
-if TYPE_CHECKING:
-    from .catalogue import Catalogue, Service, ServicePage
 
-
-def _shown(page: "ServicePage", catalogue: "Catalogue") -> str:
-    from .catalogue import rel
-
+def _shown(page: ServicePage, catalogue: Catalogue) -> str:
     return rel(page.path, catalogue.root)
 
 
-def _references(page: "ServicePage", catalogue: "Catalogue") -> list[Problem]:
+def _references(page: ServicePage, catalogue: Catalogue) -> list[Problem]:
     tax = catalogue.taxonomy
     out: list[Problem] = []
     shown = _shown(page, catalogue)
@@ -44,7 +37,7 @@ def _references(page: "ServicePage", catalogue: "Catalogue") -> list[Problem]:
     return out
 
 
-def _parity(service: "Service", catalogue: "Catalogue") -> list[Problem]:
+def _parity(service: Service, catalogue: Catalogue) -> list[Problem]:
     out: list[Problem] = []
     present = [lang for lang in LANGUAGES if lang in service.pages]
     any_page = service.pages[present[0]]
@@ -65,7 +58,7 @@ def _parity(service: "Service", catalogue: "Catalogue") -> list[Problem]:
     return out
 
 
-def _form(service: "Service", catalogue: "Catalogue") -> list[Problem]:
+def _form(service: Service, catalogue: Catalogue) -> list[Problem]:
     page = service.page("en")
     online = page.meta.channels.online
     wants_form = bool(online and online.form)
@@ -77,7 +70,7 @@ def _form(service: "Service", catalogue: "Catalogue") -> list[Problem]:
     return []
 
 
-def cross_check(catalogue: "Catalogue") -> list[Problem]:
+def cross_check(catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     for service in catalogue.services.values():
         problems.extend(_parity(service, catalogue))
@@ -86,3 +79,31 @@ def cross_check(catalogue: "Catalogue") -> list[Problem]:
         for page in service.pages.values():
             problems.extend(_references(page, catalogue))
     return problems
+
+
+def fee_problems(service: Service, catalogue: Catalogue, form_path: str) -> list[Problem]:
+    """A payment that takes its amounts from the page's fees needs those fees, in both languages."""
+    payment = service.form.payment if service.form else None
+    if payment is None or not payment.amount_from_fees:
+        return []
+    out = []
+    counts = {lang: len(page.meta.fees) for lang, page in service.pages.items()}
+    for lang, page in sorted(service.pages.items()):
+        fees = page.meta.fees
+        shown = rel(page.path, catalogue.root)
+        if not fees:
+            out.append(Problem(shown, page.line_of("fees"), "fees",
+                               f"{form_path} takes its payment amounts from the fees, but this page lists none; "
+                               "add the fees or write 'amounts' in the form's payment"))
+            continue
+        missing = [n for n in payment.fee_numbers(fees) if n > len(fees)]
+        if missing:
+            out.append(Problem(shown, page.line_of("fees"), "fees",
+                               f"{form_path} pays fee number {', '.join(map(str, missing))}, but this page lists "
+                               f"{len(fees)}; fix amount_from_fees or add the fee"))
+    if len(set(counts.values())) > 1:
+        page = service.page("fr") if "fr" in service.pages else service.page("en")
+        out.append(Problem(rel(page.path, catalogue.root), page.line_of("fees"), "fees",
+                           f"the languages list different numbers of fees ({', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))}); "
+                           f"{form_path} takes its amounts from them, so list the same fees in the same order"))
+    return out

@@ -17,11 +17,9 @@ from urllib.parse import quote
 
 from pydantic import Field, HttpUrl, PositiveInt, model_validator
 
-from .problems import Problem
 from .text import LocalText, Strict
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue, Service
     from .service import Fee
 
 REFERENCE_SLOT = "{reference}"
@@ -100,33 +98,3 @@ def payment_terms(payment: Payment | None, fees: list["Fee"], lang: str, referen
     else:
         amounts = tuple((fees[n - 1].label, fees[n - 1].amount) for n in payment.fee_numbers(fees) if n <= len(fees))
     return PaymentTerms(payment.method, amounts, payment.payment_url(reference))
-
-
-def fee_problems(service: "Service", catalogue: "Catalogue", form_path: str) -> list[Problem]:
-    """A payment that takes its amounts from the page's fees needs those fees, in both languages."""
-    from .catalogue import rel
-
-    payment = service.form.payment if service.form else None
-    if payment is None or not payment.amount_from_fees:
-        return []
-    out = []
-    counts = {lang: len(page.meta.fees) for lang, page in service.pages.items()}
-    for lang, page in sorted(service.pages.items()):
-        fees = page.meta.fees
-        shown = rel(page.path, catalogue.root)
-        if not fees:
-            out.append(Problem(shown, page.line_of("fees"), "fees",
-                               f"{form_path} takes its payment amounts from the fees, but this page lists none; "
-                               "add the fees or write 'amounts' in the form's payment"))
-            continue
-        missing = [n for n in payment.fee_numbers(fees) if n > len(fees)]
-        if missing:
-            out.append(Problem(shown, page.line_of("fees"), "fees",
-                               f"{form_path} pays fee number {', '.join(map(str, missing))}, but this page lists "
-                               f"{len(fees)}; fix amount_from_fees or add the fee"))
-    if len(set(counts.values())) > 1:
-        page = service.page("fr") if "fr" in service.pages else service.page("en")
-        out.append(Problem(rel(page.path, catalogue.root), page.line_of("fees"), "fees",
-                           f"the languages list different numbers of fees ({', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))}); "
-                           f"{form_path} takes its amounts from them, so list the same fees in the same order"))
-    return out
