@@ -22,8 +22,10 @@ from markupsafe import Markup
 from guichet.urls import staff_status_url, status_url as status_page_url
 
 from .. import payment
-from ..status import format_when, make_staff_token, status_label
-from ..store import OutboxItem, StatusEvent, Submission, format_reference
+from ..status.links import make_staff_token  # Flask-free: the worker never loads the status pages
+from ..status.text import format_when, status_label
+from ..store.records import OutboxItem, StatusEvent, Submission
+from ..store.references import format_reference
 from ..store.addresses import single_address
 from .settings import MailSettings
 from .text import et, reading_order

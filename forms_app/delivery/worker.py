@@ -24,7 +24,9 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..store import OutboxItem, Store, Submission, format_reference
+from ..store.records import OutboxItem, Submission
+from ..store.references import format_reference
+from ..store.store import Store
 from ..store.addresses import single_address
 from . import messages
 from .retry import Failure, classify

@@ -4,14 +4,22 @@
 signed staff links and when they stop working, ``text.py`` every word shown
 (the delivery emails use the same labels, links and date format), ``cli.py``
 the ``flask status`` commands (revoke, re-issue, reopen).
+
+``links.py`` and ``text.py`` import no Flask: the delivery worker uses them
+(``forms_app.delivery.messages``) without loading the pages (``views.py``,
+a blueprint with a FlaskForm); the import contracts in ``pyproject.toml``
+keep it so.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from .links import STAFF_SALT, make_staff_token, read_staff_link, read_staff_token
 from .text import STATUS_LABELS, STRINGS, format_when, machine_time, status_label, t
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 __all__ = [
     "init_app", "STAFF_SALT", "make_staff_token", "read_staff_link", "read_staff_token",

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..store import normalize_reference
+from ..store.references import normalize_reference
 
 STAFF_SALT = "guichet.status.staff"
 FINAL_STATUSES = ("completed", "closed")  # a request in one of these takes no more changes through links
