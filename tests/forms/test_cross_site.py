@@ -9,16 +9,13 @@ Referer) gets its answers back; anything else gets the form empty.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import pytest
 
 from tests.support.forms import FORM, FORM_FR, post, rows, text, valid_answers
-
 from tests.support.apps import BufferedClient
-
-from tests.support.html_tree import title
+from tests.support.html_tree import csrf_token, title
 
 ATTACKER = "attacker@evil.example"
 ATTACKER_KEY = "chosen-by-the-attacker-0123"
@@ -112,7 +109,7 @@ def test_a_post_that_failed_the_referrer_check_on_https_shows_nothing(make_app):
     app.test_client_class = BufferedClient
     client = app.test_client()
     page = text(client.get(FORM, base_url="https://localhost"))
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = post(client, FORM, attack() | {"csrf_token": token}, base_url="https://localhost",
                     headers={"Origin": "https://localhost", "Referer": "https://evil.example/"})
     assert response.status_code == 400

@@ -17,7 +17,6 @@ from forms_app import create_app
 from guichet.model.form import FieldType
 
 from tests.support.apps import BufferedClient
-
 from tests.support.forms import config, post
 
 REAL_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"

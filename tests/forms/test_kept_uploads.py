@@ -18,7 +18,6 @@ import pytest
 from forms_app.forms import pending
 
 from tests.support.forms import FORM, FORM_FR, JPEG, PDF, post, rows, text, valid_answers
-
 from tests.support.html_tree import field_errors
 from .test_upload_safety import department_bytes, files_in, smtp  # noqa: F401  (the SMTP server fixture)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.support.forms import EXE, FORM, FORM_FR, JPEG, PDF, PNG, post, rows, text, valid_answers
-
 from tests.support.html_tree import field_errors, summary
 
 NBSP = "\u00a0"
