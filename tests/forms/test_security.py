@@ -180,7 +180,7 @@ def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(
     page = text(again)
     blocked = ("Your browser blocks the cookie this form needs" if lang == "en"
                else "Votre navigateur bloque le témoin (cookie) dont ce formulaire a besoin")
-    assert f'id="gx-error-summary-title">{blocked}</h2>' in page
+    assert parse(page).find("h2", id="gx-error-summary-title").text() == blocked
     assert ("call us" if lang == "en" else "appelez-nous") in page
     assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
     assert attr(element(page, "full_name"), "value") == "Jo Tremblay"
@@ -194,7 +194,7 @@ def test_a_retry_that_brings_its_cookie_is_an_ordinary_expired_session(csrf_clie
     client.get(FORM)  # the browser holds a session cookie
     response = post(client, FORM, valid_answers(csrf_token="stale-token", **{"gx-retry": "1"}), headers=SAME_ORIGIN)
     assert response.status_code == 400
-    assert 'id="gx-error-summary-title">Your session expired</h2>' in text(response)
+    assert parse(response).find("h2", id="gx-error-summary-title").text() == "Your session expired"
 
 
 def test_a_missing_token_is_refused(csrf_client):
