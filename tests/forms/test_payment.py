@@ -8,8 +8,6 @@ bill say "do not pay now"; forms without a payment say nothing about paying.
 
 from __future__ import annotations
 
-from email import policy
-from email.parser import BytesParser
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,7 +19,6 @@ from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.store import get_store
 from guichet.model.catalogue import load_catalogue
 
-from tests.support.smtp_server import SmtpServer
 from tests.support.forms import post
 from tests.support.html_tree import parse
 
@@ -157,17 +154,12 @@ def test_a_form_without_payment_says_nothing_about_paying(demo):
     assert "Payment" not in Section(page).sections and "pay.bellerive" not in page
 
 
-def test_the_emails_say_how_much_and_how_in_both_languages(demo):
+def test_the_emails_say_how_much_and_how_in_both_languages(demo, smtp):
     app, client = demo
     _, reference = send(client, "dog-licence", "fr", dog_answers())
-    server = SmtpServer()
-    server.start()
-    try:
-        with app.app_context():
-            Worker(get_store(), mail_settings(app), server.settings, WorkerSettings()).run_once()
-        messages = [BytesParser(policy=policy.default).parsebytes(r.data) for r in server.received]
-    finally:
-        server.close()
+    with app.app_context():
+        assert Worker(get_store(), mail_settings(app), smtp.settings, WorkerSettings()).run_once() == {"sent": 2}
+    messages = smtp.messages()
     copy = next(m for m in messages if m["Message-ID"].startswith(f"<sub-{reference}.copy@"))
     department = next(m for m in messages if m["Message-ID"].startswith(f"<sub-{reference}@"))
     text = copy.get_body(("plain",)).get_content()

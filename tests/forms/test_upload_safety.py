@@ -26,14 +26,6 @@ from tests.support.html_tree import field_errors
 EVIL_WORD = "=?utf-8?q?x=22=0D=0ABcc:_attacker@evil.example=0D=0A?=.pdf"
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.close()
-
-
 def deliver(app, server: SmtpServer) -> list[bytes]:
     """Run the delivery worker once against the test SMTP server; the raw messages it received."""
     with app.app_context():
