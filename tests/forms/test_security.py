@@ -369,17 +369,19 @@ def test_the_413_page_reaches_a_browser_through_gunicorn(tmp_path):
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 30  # a hang guard: gunicorn answers long before on any machine
         while True:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                 conn.request("GET", FORM)
                 conn.getresponse().read()
-                conn.close()
                 break
             except OSError:
+                assert server.poll() is None, "gunicorn exited"
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
+            finally:
+                conn.close()  # also when it was refused: no socket left for the garbage collector
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("POST", FORM, body=b"a=" + b"x" * (3 * 1024 * 1024), headers={"Content-Type": "application/x-www-form-urlencoded"})
         response = conn.getresponse()
