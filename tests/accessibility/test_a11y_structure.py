@@ -7,7 +7,6 @@ after an empty submit, in both languages; search; status; not found).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -15,8 +14,9 @@ import pytest
 from accessibility.discover import form_slugs, site_paths
 from accessibility.html_facts import PageFacts, page_facts
 
+from tests.support.html_tree import csrf_token
+
 ERROR_PREFIX = {"en": "Error: ", "fr": "Erreur : "}
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _lang_of(path: str) -> str:
@@ -52,9 +52,8 @@ def app_pages(live_app, live_server, repo_root, a11y_config) -> dict[str, tuple[
         for prefix in ("", "/fr"):
             path = f"{prefix}/forms/{slug}/"
             html = get(f"{path} (empty)", path)
-            token = TOKEN.search(html)
-            assert token, f"{path}: no CSRF token in the form"
-            with client.post(path, data={"csrf_token": token.group(1)}) as response:
+            token = csrf_token(html)  # fails the test when the form has none
+            with client.post(path, data={"csrf_token": token}) as response:
                 assert response.status_code == 422, f"POST {path} empty: {response.status_code}"
                 pages[f"{path} (errors)"] = (path, page_facts(response.get_data(as_text=True)))
     with client.post("/fr/forms/noise-complaint/", data={"csrf_token": "forged-or-expired"}) as response:
