@@ -35,6 +35,10 @@ class Node:
         """The text inside as a reader gets it: ASCII white space collapsed, block elements apart."""
         return SPACES.sub(" ", self._raw()).strip()
 
+    def exact_text(self) -> str:
+        """Every character of text inside, as written (entities decoded), nothing collapsed or added."""
+        return "".join(c if isinstance(c, str) else c.exact_text() for c in self.children)
+
     def get(self, name: str) -> str | None:
         """An attribute's value; a boolean attribute written bare (``checked``) reads as its name; absent: None."""
         if name not in self.attrs:
