@@ -22,6 +22,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 from guichet.ui import t as chrome_text
 
 from ..errors import error_text
+from ..protection import LIMITER
 from ..routing import localized, request_lang
 from ..store import STATUSES, format_reference, get_store, normalize_reference
 from ..store.store import NOTE_MAX
@@ -35,7 +36,7 @@ bp = Blueprint("status", __name__)
 
 def limit_lookups(app: Flask) -> None:
     """Count every lookup (a resident's page with ``ref``) per client, English and French together."""
-    limiter = app.extensions["guichet.limiter"]
+    limiter = app.extensions[LIMITER]
     limiter.shared_limit(
         app.config["STATUS_RATE_LIMIT"],  # parsed once, not per request
         scope="status-lookup",
