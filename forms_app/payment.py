@@ -9,35 +9,23 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from guichet.i18n import pick
+from guichet.i18n import Table, pick
+from guichet.words import N_
 from guichet.model.payment import Payment, PaymentMethod, PaymentTerms, payment_terms
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"en": "Payment", "fr": "Paiement"},
-    "online": {
-        "en": "Pay online on the City's payment page. Your reference number is already filled in there.",
-        "fr": "Payez en ligne sur la page de paiement de la Ville. Votre numéro de référence y est déjà inscrit.",
-    },
-    "invoice": {
-        "en": "Do not pay now. If a fee applies, we send you a bill that says how to pay.",
-        "fr": "Ne payez rien maintenant. S'il y a des frais, nous vous enverrons une facture qui explique comment payer.",
-    },
-    "on_pickup": {
-        "en": "You pay in person, when you come to pick it up.",
-        "fr": "Vous payez sur place, quand vous venez le chercher.",
-    },
-    "amount_one": {"en": "How much:", "fr": "Montant :"},
-    "amount_many": {"en": "How much: the fee that applies to you, from this list:",
-                    "fr": "Montant : les frais qui s'appliquent à vous, dans cette liste :"},
-    "pay_link": {"en": "Go to the payment page", "fr": "Aller à la page de paiement"},
-    "amount_item": {"en": "{label}: {amount}", "fr": "{label} : {amount}"},
+STRINGS: Table = {
+    "title": N_("Payment"),
+    "online": N_("Pay online on the City's payment page. Your reference number is already filled in there."),
+    "invoice": N_("Do not pay now. If a fee applies, we send you a bill that says how to pay."),
+    "on_pickup": N_("You pay in person, when you come to pick it up."),
+    "amount_one": N_("How much:"),
+    "amount_many": N_("How much: the fee that applies to you, from this list:"),
+    "pay_link": N_("Go to the payment page"),
+    "amount_item": N_("{label}: {amount}"),
     # in the department's email
-    "staff_online": {"en": "Payment: the resident was sent to the City's payment page with reference {ref}; check it is paid.",
-                     "fr": "Paiement : le résident a été dirigé vers la page de paiement de la Ville avec la référence {ref}; vérifiez qu'il a payé."},
-    "staff_invoice": {"en": "Payment: the resident was told not to pay now; send them a bill for the fee that applies.",
-                      "fr": "Paiement : on a dit au résident de ne rien payer maintenant; envoyez-lui une facture pour les frais applicables."},
-    "staff_on_pickup": {"en": "Payment: the resident was told to pay in person when they pick it up.",
-                        "fr": "Paiement : on a dit au résident de payer sur place quand il viendra le chercher."},
+    "staff_online": N_("Payment: the resident was sent to the City's payment page with reference {ref}; check it is paid."),
+    "staff_invoice": N_("Payment: the resident was told not to pay now; send them a bill for the fee that applies."),
+    "staff_on_pickup": N_("Payment: the resident was told to pay in person when they pick it up."),
 }
 
 

@@ -1,18 +1,17 @@
-"""Looking up bilingual words: every module keeps its own ``{key: {en, fr}}`` table
-and reads it through these two functions, so the fallback rule is written once."""
+"""Tables of interface words: a module names its words once (``{key: N_("English")}``)
+and reads them through these two functions, which translate through the one
+catalogue (:mod:`guichet.words`)."""
 
 from __future__ import annotations
 
-from . import DEFAULT_LANGUAGE
+from .words import Word, word
 
-Table = dict[str, dict[str, str]]
+Table = dict[str, Word]
 
 
 def pick(table: Table, key: str, lang: str, **values) -> str:
-    """The text for ``key`` in ``lang`` (the default language when missing), formatted with ``values``."""
-    words = table[key]
-    text = words.get(lang) or words[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    """The text for ``key`` in ``lang`` (English when the catalogue has none), formatted with ``values``."""
+    return word(lang, table[key], **values)
 
 
 def in_language(table: Table, lang: str) -> dict[str, str]:

@@ -10,32 +10,38 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from .i18n import in_language, pick
+from .i18n import Table, in_language, pick
+from .words import N_, NP_, word
 from .model.taxonomy import Taxonomy
 from .urls import a_z_url, home_url, other_language, search_url, service_url, status_url, topics_url, translate_path
 
-STRINGS: dict[str, dict[str, str]] = {
-    "error_prefix": {"en": "Error: ", "fr": "Erreur : "},  # before a page title when something went wrong
-    "skip": {"en": "Skip to main content", "fr": "Passer au contenu principal"},
-    "home": {"en": "Home", "fr": "Accueil"},
-    "a_z": {"en": "A to Z", "fr": "De A à Z"},
-    "topics": {"en": "Topics", "fr": "Sujets"},
-    "menu": {"en": "Menu", "fr": "Menu"},
-    "search": {"en": "Search", "fr": "Rechercher"},
-    "search_label": {"en": "Search city services", "fr": "Rechercher un service municipal"},
-    "language_name": {"en": "English", "fr": "Français"},
-    # Read in the other language (the link carries its lang), so each ends with its own colon.
-    "other_language_label": {"en": "Lire cette page en français\u00a0:", "fr": "Read this page in English:"},
-    "help_title": {"en": "Need help?", "fr": "Besoin d'aide?"},
-    "help_call": {"en": "Call", "fr": "Composez le"},
-    "help_tty": {"en": "TTY", "fr": "ATS"},
-    "status": {"en": "Check a request", "fr": "Suivre une demande"},
-    "feedback": {"en": "Give a compliment or make a complaint", "fr": "Formuler une plainte ou un compliment"},
-    "main_nav": {"en": "Main", "fr": "Principal"},
+STRINGS: Table = {
+    "skip": N_("Skip to main content"),
+    "home": N_("Home"),
+    "a_z": N_("A to Z"),
+    "topics": N_("Topics"),
+    "menu": N_("Menu"),
+    "search": N_("Search"),
+    "search_label": N_("Search city services"),
+    "help_title": N_("Need help?"),
+    "help_call": N_("Call"),
+    "help_tty": N_("TTY"),
+    "status": N_("Check a request"),
+    "feedback": N_("Give a compliment or make a complaint"),
+    "main_nav": N_("Main"),
 }
 
 
+ERROR = N_("Error:")  # the forms say it too, before each error message
+COLON = NP_("punctuation between a label and its value", ":")  # French: a no-break space before it
+# The language toggle is read in the language it leads to: each catalogue names its own language.
+LANGUAGE_NAME = NP_("this catalogue's language, named in itself", "English")
+READ_IN = NP_("the language toggle's hidden label, in this catalogue's language", "Read this page in English:")
+
+
 def t(key: str, lang: str) -> str:
+    if key == "error_prefix":  # before a page title when something went wrong
+        return word(lang, ERROR) + " "
     return pick(STRINGS, key, lang)
 
 
@@ -76,8 +82,8 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "status_url": status_url(lang, root or "/"),
         "feedback_url": service_url(lang, "complaint-compliment", root or "/"),
         "other_lang": other,
-        "other_lang_name": t("language_name", other),
-        "other_lang_label": t("other_language_label", lang),
+        "other_lang_name": word(other, LANGUAGE_NAME),
+        "other_lang_label": word(other, READ_IN),
         "other_lang_url": root + translate_path(path.removeprefix(root), lang) + _other_query(query, other),
         "scripts": [f"{root}/{src}" for src in SCRIPTS],
         "css_url": f"{root}/{css}",

@@ -21,7 +21,7 @@ from guichet.model.form import FieldType, FormField, FormSpec
 
 from ..config_error import ConfigError
 from . import checks, uploads
-from .messages import MESSAGES
+from .messages import text as message_text
 
 RESERVED_NAMES = {"csrf_token"}
 
@@ -119,7 +119,7 @@ class UploadField(AnswerField):
         earlier = not self.given and not self.remove  # the file of the page before is still wanted
         try:
             if earlier and self.kept_lost:
-                raise checks.Invalid(MESSAGES[self.lang]["file_lost"])
+                raise checks.Invalid(message_text("file_lost", self.lang))
             self.checked = self.kept.file if earlier and self.kept else uploads.check_file(self.raw, self.spec, self.lang)
         except checks.Invalid as exc:
             raise StopValidation(exc.message) from None

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from guichet.i18n import Table, in_language
 from guichet.model.addresses import is_address
 from guichet.model.form import FieldType, FormField
+from guichet.words import N_
 
 from . import messages as m
 
@@ -84,14 +86,14 @@ def check_email(raw: str, spec: FormField, lang: str) -> str:
     """One plain address, safe for a Reply-To header: no line breaks, no lists."""
     raw = raw or ""
     if _HEADER_BREAKERS.search(raw.strip()):
-        raise Invalid(m.MESSAGES[lang]["email_line"])
+        raise Invalid(m.text("email_line", lang))
     text = raw.strip()
     if not required(text, spec, lang):
         return ""
     if text.count("@") > 1 or re.search(r"[,;\s]", text):
-        raise Invalid(m.MESSAGES[lang]["email_one"])
+        raise Invalid(m.text("email_one", lang))
     if not email_ok(text):
-        raise Invalid(m.MESSAGES[lang]["email"])
+        raise Invalid(m.text("email", lang))
     return check_length(text, spec, lang)
 
 
@@ -109,7 +111,7 @@ def phone_number(text: str, lang: str) -> str | None:
         return None
     number, ext = found.group("number").strip(), found.group("ext")
     digits = re.sub(r"[^0-9]", "", number)
-    suffix = f" {m.EXTENSION_WORD[lang]} {ext}" if ext else ""
+    suffix = f" {m.text('extension', lang)} {ext}" if ext else ""
     if number.startswith("+") and not digits.startswith("1"):
         return number + suffix if 8 <= len(digits) <= 15 else None
     nanp = NANP_RE.match(digits)
@@ -202,12 +204,12 @@ def check_date(raw: dict[str, str], spec: FormField, lang: str) -> str:
     return when.isoformat()
 
 
-YES_NO = {"en": {"yes": "Yes", "no": "No"}, "fr": {"yes": "Oui", "no": "Non"}}
+YES_NO: Table = {"yes": N_("Yes"), "no": N_("No")}
 
 
 def choice_labels(spec: FormField, lang: str) -> dict[str, str]:
     if spec.type is FieldType.yes_no:
-        return dict(YES_NO[lang])
+        return in_language(YES_NO, lang)
     return {c.value: c.label.get(lang) for c in spec.choices}
 
 

@@ -12,7 +12,8 @@ from guichet.model.form import FieldType
 
 from . import checks, uploads
 from .builder import AnswerField, DateField, SpecForm, UploadField
-from .messages import MESSAGES, default_hint
+from .messages import default_hint
+from .messages import text as message_text
 from .text import t
 
 INPUT_TYPES = {FieldType.email: "email", FieldType.phone: "tel"}
@@ -183,7 +184,7 @@ def form_view(form: SpecForm, lang: str, files_lost: bool = False) -> dict:
     fields, summary = [], []
     for field in form.answer_fields:
         lost = files_lost and isinstance(field, UploadField) and field.had_file and not field.errors
-        view = field_view(field, lang, MESSAGES[lang]["file_again"] if lost and field.spec.required else None, lost)
+        view = field_view(field, lang, message_text("file_again", lang) if lost and field.spec.required else None, lost)
         fields.append(view)
         if view["error"]:
             summary.append({"text": view["error"], "href": "#" + first_input_id(field)})

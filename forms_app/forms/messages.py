@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from guichet.i18n import Table, pick
+from guichet.words import N_, NP_, gettext, word
+
 NBSP = "\u00a0"
 
 IMPERATIVES = {
@@ -24,11 +27,16 @@ FR_DETERMINERS = (
     "votre ", "vos ", "le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ", "du ",
     "mon ", "ma ", "mes ", "son ", "sa ", "ses ", "leur ", "leurs ", "ce ", "cet ", "cette ", "ces ",
 )
+# French repeats the article before each kind after the first: "un PDF, un PNG ou un JPEG".
+LATER_KIND = NP_("a kind of file after the first in a list, as in: The file must be a PDF, PNG or JPEG", "{kind}")
 KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "heic": "HEIC"}
 
 
+QUOTED = NP_("quotation marks around a field's label in a message", "“{text}”")
+
+
 def quote(text: str, lang: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»" if lang == "fr" else f"“{text}”"
+    return word(lang, QUOTED, text=text)
 
 
 def lower_first(text: str) -> str:
@@ -49,27 +57,28 @@ def label_kind(label: str, lang: str) -> str:
     return "noun"
 
 
+ENTER: Table = {  # what to do when a required answer is missing, by kind of label
+    "question": N_("Answer {quoted}"),
+    "noun": N_("Enter {label}"),
+    "bare": N_("Fill in the field {quoted}"),  # French only: a noun label with no article
+}
+
+
 def enter(label: str, lang: str) -> str:
     """What to do when a required answer is missing."""
     kind = label_kind(label, lang)
     if kind == "instruction":
         return label
-    if lang == "fr":
-        return {
-            "question": f"Répondez à la question {quote(label, lang)}",
-            "noun": f"Entrez {lower_first(label)}",
-            "bare": f"Remplissez le champ {quote(label, lang)}",
-        }[kind]
-    return f"Answer {quote(label, lang)}" if kind == "question" else f"Enter {lower_first(label)}"
+    return pick(ENTER, kind, lang, quoted=quote(label, lang), label=lower_first(label))
 
 
 def subject(label: str, lang: str) -> str:
     """The field as the subject of a sentence: "Postal code must be…"."""
     kind = label_kind(label, lang)
     if kind in ("question", "instruction"):
-        return f"Votre réponse à {quote(label, lang)}" if lang == "fr" else f"Your answer to {quote(label, lang)}"
+        return gettext(lang, "Your answer to {quoted}", quoted=quote(label, lang))
     if kind == "bare":
-        return f"Le champ {quote(label, lang)}"
+        return gettext(lang, "The field {quoted}", quoted=quote(label, lang))
     return label
 
 
@@ -88,76 +97,51 @@ def number(value: float | int | Decimal, lang: str) -> str:
 def join_or(items: list[str], lang: str) -> str:
     if len(items) == 1:
         return items[0]
-    word = " ou " if lang == "fr" else " or "
-    return ", ".join(items[:-1]) + word + items[-1]
+    return gettext(lang, "{items} or {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
-MESSAGES = {
-    "en": {
-        "email": "Enter an email address in the correct format, like name@example.com",
-        "email_one": "Enter only one email address, like name@example.com",
-        "email_line": "Enter the email address on one line, like name@example.com",
-        "phone": "{subject} must be like {example} or {example} ext. 12",
-        "postal_code": "{subject} must be like {example}",
-        "not_number": "{subject} must be a number",
-        "min": "{subject} must be {min} or more",
-        "max": "{subject} must be {max} or less",
-        "between": "{subject} must be between {min} and {max}",
-        "too_long": "{subject} must be {n} characters or fewer",
-        "too_short": "{subject} must be {n} characters or more",
-        "date_missing": "{subject} must include {parts}",
-        "date_real": "{subject} must be a real date",
-        "choose_one": "Choose one option for {quoted}",
-        "choose_yes_no": "Choose yes or no for {quoted}",
-        "choose_some": "Choose at least one option for {quoted}",
-        "file_missing": "Choose a file for {quoted}",
-        "file_empty": "The selected file is empty",
-        "file_big": "The file must be smaller than {n} MB",
-        "file_type": "The file must be a {kinds}",
-        "file_archive": "The file must be a {kinds}, not an archive such as a ZIP",
-        "file_again": "Choose the file again",
-        "file_lost": "The file you attached is no longer kept (we keep it for a day). Choose it again",
-    },
-    "fr": {
-        "email": "Entrez une adresse courriel dans le bon format, comme nom@exemple.com",
-        "email_one": "Entrez une seule adresse courriel, comme nom@exemple.com",
-        "email_line": "Entrez l’adresse courriel sur une seule ligne, comme nom@exemple.com",
-        "phone": "{subject} doit ressembler à {example} ou à {example} poste 12",
-        "postal_code": "{subject} doit ressembler à {example}",
-        "not_number": "{subject} doit être un nombre",
-        "min": "{subject} doit être {min} ou plus",
-        "max": "{subject} doit être {max} ou moins",
-        "between": "{subject} doit être entre {min} et {max}",
-        "too_long": "{subject} doit compter {n} caractères ou moins",
-        "too_short": "{subject} doit compter au moins {n} caractères",
-        "date_missing": "{subject} doit comprendre {parts}",
-        "date_real": "{subject} doit être une date réelle",
-        "choose_one": "Choisissez une option pour {quoted}",
-        "choose_yes_no": "Choisissez oui ou non pour {quoted}",
-        "choose_some": "Choisissez au moins une option pour {quoted}",
-        "file_missing": "Choisissez un fichier pour {quoted}",
-        "file_empty": "Le fichier choisi est vide",
-        "file_big": "Le fichier doit faire moins de {n} Mo",
-        "file_type": "Le fichier doit être un {kinds}",
-        "file_archive": "Le fichier doit être un {kinds}, pas une archive comme un ZIP",
-        "file_again": "Choisissez le fichier de nouveau",
-        "file_lost": "Le fichier que vous aviez joint n’est plus conservé (nous le gardons un jour). Choisissez-le de nouveau",
-    },
+MESSAGES: Table = {
+    "email": N_("Enter an email address in the correct format, like name@example.com"),
+    "email_one": N_("Enter only one email address, like name@example.com"),
+    "email_line": N_("Enter the email address on one line, like name@example.com"),
+    "phone": N_("{subject} must be like {example} or {example} ext. 12"),
+    "postal_code": N_("{subject} must be like {example}"),
+    "not_number": N_("{subject} must be a number"),
+    "min": N_("{subject} must be {min} or more"),
+    "max": N_("{subject} must be {max} or less"),
+    "between": N_("{subject} must be between {min} and {max}"),
+    "too_long": N_("{subject} must be {n} characters or fewer"),
+    "too_short": N_("{subject} must be {n} characters or more"),
+    "date_missing": N_("{subject} must include {parts}"),
+    "date_real": N_("{subject} must be a real date"),
+    "choose_one": N_("Choose one option for {quoted}"),
+    "choose_yes_no": N_("Choose yes or no for {quoted}"),
+    "choose_some": N_("Choose at least one option for {quoted}"),
+    "file_missing": N_("Choose a file for {quoted}"),
+    "file_empty": N_("The selected file is empty"),
+    "file_big": N_("The file must be smaller than {n} MB"),
+    "file_type": N_("The file must be a {kinds}"),
+    "file_archive": N_("The file must be a {kinds}, not an archive such as a ZIP"),
+    "file_again": N_("Choose the file again"),
+    "file_lost": N_("The file you attached is no longer kept (we keep it for a day). Choose it again"),
+    "extension": NP_("a phone number's extension, as in 613-555-0100 ext. 12", "ext."),
 }
+
+
+def text(key: str, lang: str) -> str:
+    """A message that names no field."""
+    return pick(MESSAGES, key, lang)
+
 
 # One example per kind of answer, used by both the hint under the question and the error message,
 # so the two can never disagree (K0A 1A0 is Bellerive's own postal code).
 EXAMPLES = {"phone": "613-555-0100", "postal_code": "K0A 1A0"}
-HINTS = {
-    "en": {"phone": "For example, {example}", "postal_code": "For example, {example}"},
-    "fr": {"phone": "Par exemple, {example}", "postal_code": "Par exemple, {example}"},
-}
-EXTENSION_WORD = {"en": "ext.", "fr": "poste"}
+HINT = N_("For example, {example}")
 
 
 def default_hint(kind: str, lang: str) -> str | None:
     """The hint of a phone or postal code question the editor gave no hint for: its example."""
-    return HINTS[lang][kind].format(example=EXAMPLES[kind]) if kind in EXAMPLES else None
+    return gettext(lang, HINT, example=EXAMPLES[kind]) if kind in EXAMPLES else None
 
 
 def example_message(kind: str, label: str, lang: str) -> str:
@@ -165,25 +149,22 @@ def example_message(kind: str, label: str, lang: str) -> str:
     return message(kind, label, lang, example=EXAMPLES[kind])
 
 
-DATE_PARTS = {
-    "en": {"day": "a day", "month": "a month", "year": "a year"},
-    "fr": {"day": "un jour", "month": "un mois", "year": "une année"},
-}
+DATE_PARTS: Table = {"day": N_("a day"), "month": N_("a month"), "year": N_("a year")}
 
 
 def message(key: str, label: str, lang: str, **values) -> str:
     """The message ``key`` for the field labelled ``label``, in ``lang``."""
-    return MESSAGES[lang][key].format(subject=subject(label, lang), quoted=quote(label, lang), **values)
+    return pick(MESSAGES, key, lang, subject=subject(label, lang), quoted=quote(label, lang), **values)
 
 
 def date_missing(label: str, lang: str, parts: list[str]) -> str:
-    names = [DATE_PARTS[lang][p] for p in parts]
-    word = " et " if lang == "fr" else " and "
-    return message("date_missing", label, lang, parts=word.join(names))
+    names = [pick(DATE_PARTS, p, lang) for p in parts]
+    joined = names[0]
+    for name in names[1:]:
+        joined = gettext(lang, "{first} and {then}", first=joined, then=name)
+    return message("date_missing", label, lang, parts=joined)
 
 
 def file_kinds(kinds: list[str], lang: str) -> str:
     names = [KIND_NAMES[k] for k in kinds]
-    if lang == "fr":
-        return join_or([names[0]] + [f"un {n}" for n in names[1:]], lang)
-    return join_or(names, lang)
+    return join_or([names[0]] + [word(lang, LATER_KIND, kind=n) for n in names[1:]], lang)

@@ -125,7 +125,7 @@ def check_file(upload, spec: FormField, lang: str) -> CheckedFile | None:
         return None
     size = size_of(upload)
     if size == 0:
-        raise Invalid(m.MESSAGES[lang]["file_empty"])
+        raise Invalid(m.text("file_empty", lang))
     if size > spec.max_size_mb * 1024 * 1024:
         raise Invalid(m.message("file_big", spec.label.get(lang), lang, n=m.number(spec.max_size_mb, lang)))
     kind = detect_kind(upload.stream.read(HEAD_BYTES))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE
+from ..words import ngettext
 from .analysis import Analyzer
 from .build import SCHEMA_VERSION
 from .query import Planner, Result, clean, run
@@ -48,7 +49,8 @@ class SearchResponse:
         self.results_lang = self.results_lang or self.lang
 
     def as_json(self, root: str = "") -> dict:
-        """``{"query", "lang", "results": [{"slug", "title", "url", "summary"}]}``; URLs under ``root``."""
+        """``{"query", "lang", "results": [{"slug", "title", "url", "summary"}], "results_lang", "count_text"}``;
+        URLs under ``root``; ``count_text`` ("3 results") is what the search script announces."""
         root = root.rstrip("/")
         return {
             "query": self.query,
@@ -57,6 +59,7 @@ class SearchResponse:
                 {"slug": r.slug, "title": r.title, "url": root + r.url, "summary": r.summary} for r in self.results
             ],
             "results_lang": self.results_lang,
+            "count_text": ngettext(self.lang, "{n} result", "{n} results", len(self.results)),
         }
 
 

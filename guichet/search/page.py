@@ -7,30 +7,29 @@ site build could render the same page.
 
 from __future__ import annotations
 
-from ..i18n import pick
+from ..i18n import Table, pick
 from ..urls import a_z_url
+from ..words import N_, ngettext
 from .index import SearchResponse
 
-STRINGS: dict[str, dict[str, str]] = {
-    "heading": {"en": "Search results", "fr": "Résultats de recherche"},
-    "title_for": {"en": "Search results for “{q}”", "fr": "Résultats de recherche pour « {q} »"},
-    "form_label": {"en": "Search again", "fr": "Nouvelle recherche"},
-    "label": {"en": "Search city services", "fr": "Rechercher un service municipal"},
-    "hint": {"en": "For example: dog licence, garbage day, pothole", "fr": "Par exemple : licence pour chien, collecte des ordures, nid-de-poule"},
-    "button": {"en": "Search", "fr": "Rechercher"},
-    "count_0": {"en": "No results for “{q}”.", "fr": "Aucun résultat pour « {q} »."},
-    "count_1": {"en": "1 result for “{q}”.", "fr": "1 résultat pour « {q} »."},
-    "count_n": {"en": "{n} results for “{q}”.", "fr": "{n} résultats pour « {q} »."},
-    "empty": {"en": "Type a few words about what you need, then press Search.", "fr": "Écrivez quelques mots sur ce dont vous avez besoin, puis appuyez sur Rechercher."},
-    "corrected": {"en": "Showing results for “{q}”.", "fr": "Résultats affichés pour « {q} »."},
-    "results_label": {"en": "Results", "fr": "Résultats"},
-    "other_lang_fr": {"en": "These pages are in French, the language of the words you typed.", "fr": "Ces pages sont en français."},
-    "other_lang_en": {"en": "These pages are in English.", "fr": "Ces pages sont en anglais, la langue des mots que vous avez tapés."},
-    "none_title": {"en": "Other ways to find a service", "fr": "Autres façons de trouver un service"},
-    "none_spelling": {"en": "Check the spelling, or try fewer or other words.", "fr": "Vérifiez l'orthographe, ou essayez moins de mots ou d'autres mots."},
-    "none_a_z": {"en": "Browse all services from A to Z", "fr": "Parcourir tous les services de A à Z"},
-    "none_call": {"en": "Call {phone} and we will help you.", "fr": "Composez le {phone} et nous vous aiderons."},
-    "none_tty": {"en": "TTY: {tty}.", "fr": "ATS : {tty}."},
+STRINGS: Table = {
+    "heading": N_("Search results"),
+    "title_for": N_("Search results for “{q}”"),
+    "form_label": N_("Search again"),
+    "label": N_("Search city services"),
+    "hint": N_("For example: dog licence, garbage day, pothole"),
+    "button": N_("Search"),
+    "count_0": N_("No results for “{q}”."),
+    "empty": N_("Type a few words about what you need, then press Search."),
+    "corrected": N_("Showing results for “{q}”."),
+    "results_label": N_("Results"),
+    "other_lang_fr": N_("These pages are in French, the language of the words you typed."),
+    "other_lang_en": N_("These pages are in English."),
+    "none_title": N_("Other ways to find a service"),
+    "none_spelling": N_("Check the spelling, or try fewer or other words."),
+    "none_a_z": N_("Browse all services from A to Z"),
+    "none_call": N_("Call {phone} and we will help you."),
+    "none_tty": N_("TTY: {tty}."),
 }
 
 
@@ -39,8 +38,9 @@ def t(key: str, lang: str, **values) -> str:
 
 
 def count_text(n: int, query: str, lang: str) -> str:
-    key = "count_0" if n == 0 else "count_1" if n == 1 else "count_n"
-    return t(key, lang, n=n, q=query)
+    if n == 0:
+        return t("count_0", lang, q=query)
+    return ngettext(lang, "{n} result for “{q}”.", "{n} results for “{q}”.", n, q=query)
 
 
 def corrected_query(response: SearchResponse) -> str | None:

@@ -10,6 +10,8 @@ from datetime import datetime
 import pytest
 
 from forms_app.status import STATUS_LABELS, make_staff_token
+from forms_app.status.text import status_help, status_label
+from guichet import LANGUAGES
 from forms_app.store import format_reference, get_store
 
 from tests.support.submissions import new_submission
@@ -71,8 +73,9 @@ def _words(text: str) -> set[str]:
 
 def test_no_explanation_repeats_its_label():
     """The page shows 'We need something from you' then its explanation: they must not say it twice."""
-    for status, langs in STATUS_LABELS.items():
-        for lang, (label, explanation, _) in langs.items():
+    for status in STATUS_LABELS:
+        for lang in LANGUAGES:
+            label, explanation = status_label(status, lang), status_help(status, lang)
             assert not _words(label) & _words(explanation), (status, lang, label, explanation)
 
 

@@ -2,7 +2,6 @@
    Progressive enhancement: the plain GET form keeps working without it. */
 (function () {
   "use strict";
-  var T = { en: [" result", " results"], fr: [" résultat", " résultats"] };
   var lang = document.documentElement.lang === "fr" ? "fr" : "en";
   function enhance(form) {
     var input = form.querySelector("input[name=q]");
@@ -22,8 +21,7 @@
         a.href = r.url; a.textContent = r.title; li.lang = data.results_lang || lang;
         li.append(a); list.append(li);
       });
-      var n = data.results.length;
-      status.textContent = n + T[lang][n === 1 ? 0 : 1];
+      status.textContent = data.count_text;  /* "3 results", in the page's language (guichet/search/index.py) */
     }
     input.addEventListener("input", function () {
       clearTimeout(timer);
