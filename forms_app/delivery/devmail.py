@@ -25,7 +25,7 @@ _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _BASE = '<base target="_blank">'  # links in the frame open in a new tab, not inside the frame
 
-# The HTML part's own headers, instead of the pages' set (web.security_headers): framed by our
+# The HTML part's own headers, instead of the pages' set (headers.security_headers): framed by our
 # page only; no scripts, fonts, frames or requests of any kind; inline styles and data: images.
 HTML_PART_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
