@@ -91,9 +91,30 @@ def test_deliver_once_through_the_configured_server_and_requeue(tmp_path):
         app.extensions["guichet_store"].engine.dispose()
 
 
-class SlowCapture(Capture):
+HANG_GUARD = 120  # seconds: only there so that a second process that never comes fails the test, not hangs it
+
+
+class OverlapCapture(Capture):
+    """Holds the first message until a second connection is open: both processes are then sending at once
+    (the first holds its claimed rows while the second claims), whatever the machine's speed."""
+
+    def __init__(self):
+        super().__init__()
+        self.sessions: set[int] = set()
+        self.both_connected = asyncio.Event()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        self.sessions.add(id(session))
+        if len(self.sessions) >= 2:
+            self.both_connected.set()
+        return responses
+
     async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(0.02)  # so that the two processes overlap
+        try:
+            await asyncio.wait_for(self.both_connected.wait(), HANG_GUARD)
+        except TimeoutError:
+            pass  # the test fails on ``both_connected`` below
         return await super().handle_DATA(server, session, envelope)
 
 
@@ -104,7 +125,7 @@ def test_two_worker_processes_never_send_a_row_twice(db_url, tmp_path, clock):
     refs = {store.save_submission(full_submission(resident_copy_to=None, attachments=[])) for _ in range(80)}
     engine.dispose()
     server = SmtpServer()
-    server.handler = SlowCapture()
+    server.handler = OverlapCapture()
     server.start()
     env = dict(os.environ, FORMS_SECRET_KEY="two-processes", FORMS_DATABASE_URL=db_url,
                FORMS_SMTP_HOST="127.0.0.1", FORMS_SMTP_PORT=str(server.port), FORMS_SMTP_SECURITY="none",
@@ -118,6 +139,7 @@ def test_two_worker_processes_never_send_a_row_twice(db_url, tmp_path, clock):
     finally:
         server.close()
     assert [p.returncode for p in procs] == [0, 0], outputs
+    assert server.handler.both_connected.is_set(), "the two processes never sent at the same time"
     ids = [m["Message-ID"] for m in server.messages()]
     assert len(ids) == 80 and len(set(ids)) == 80
     assert {i.removeprefix("<sub-").split("@")[0] for i in ids} == refs
