@@ -7,8 +7,6 @@ much, where) and the one line staff read in the department's email.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from guichet.i18n import Table, pick
 from guichet.words import N_
 from guichet.model.payment import Payment, PaymentMethod, PaymentTerms, payment_terms
@@ -51,26 +49,6 @@ def payment_view(terms: PaymentTerms | None, lang: str) -> dict | None:
 def view_for(payment: Payment | None, fees: list, lang: str, reference: str) -> dict | None:
     """``payment_view`` of a form's payment, with the page's ``fees`` in ``lang``, for one request."""
     return payment_view(payment_terms(payment, fees, lang, reference), lang)
-
-
-def text_lines(view: dict) -> list[str]:
-    """The plain-text part of an email."""
-    lines = [f"== {view['title']} ==", view["how"]]
-    if view["url"]:
-        lines.append(view["url"])
-    if view["amounts"]:
-        lines += [view["amounts_intro"]] + [f"- {a}" for a in view["amounts"]]
-    return lines + [""]
-
-
-def html(view: dict) -> Markup:
-    """The HTML part of an email (every value escaped)."""
-    link = Markup('<p><a href="{}">{}</a></p>').format(view["url"], view["link_text"]) if view["url"] else Markup("")
-    amounts = Markup("")
-    if view["amounts"]:
-        items = Markup("").join(Markup("<li>{}</li>").format(a) for a in view["amounts"])
-        amounts = Markup("<p>{}</p><ul>{}</ul>").format(view["amounts_intro"], items)
-    return Markup("<h2>{}</h2><p>{}</p>{}{}").format(view["title"], view["how"], link, amounts)
 
 
 def staff_line(payment: Payment | None, lang: str, reference: str) -> str | None:

@@ -3,7 +3,8 @@
 * ``messages``: the department email, the resident's confirmation, the admin alert;
 * ``smtp``: the SMTP sender; ``retry``: which failures to retry and when;
 * ``worker``: claims due outbox rows and sends them; ``cli``: ``flask deliver``;
-* ``catcher`` + ``devmail``: a local mail catcher and ``/dev/mail/`` for development.
+* ``catcher`` + ``devmail``: a local mail catcher and ``/dev/mail/``, registered in development only;
+* ``templating`` + ``templates/mail/``: the email bodies (Jinja, without Flask).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 
 from flask import Flask
 
+from ..config import settings_of
 from . import devmail
 from .catcher import MailCatcher
 from .cli import deliver_command
@@ -30,4 +32,5 @@ def init_app(app: Flask) -> None:
     if not app.config.get("MAIL_DIR"):
         app.config["MAIL_DIR"] = os.path.join(app.instance_path, "mail")
     app.cli.add_command(deliver_command)
-    app.register_blueprint(devmail.bp)
+    if settings_of(app).ENV == "development":  # the caught mail holds residents' answers: never served elsewhere
+        app.register_blueprint(devmail.bp)

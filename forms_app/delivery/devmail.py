@@ -1,4 +1,4 @@
-"""``/dev/mail/``: the messages the local mail catcher saved (development only; 404 otherwise).
+"""``/dev/mail/``: the messages the local mail catcher saved (registered only when ``ENV`` is development).
 
 A message's page shows its headers, its attachments' names, its HTML part as
 a mail client would (in a sandboxed frame: no scripts, no access to this
@@ -32,12 +32,6 @@ HTML_PART_HEADERS = {
                                "frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
     "X-Frame-Options": "SAMEORIGIN",
 }
-
-
-@bp.before_request
-def development_only():
-    if current_app.config.get("ENV") != "development":
-        abort(404)
 
 
 def _folder() -> Path:
@@ -96,7 +90,7 @@ def index():
 @bp.get("/<name>")
 def show(name: str):
     msg = _message(name)
-    files = [(part.get_filename() or "(no name)", part.get_content_type()) for part in msg.iter_attachments()]
+    files = [(part.get_filename(), part.get_content_type()) for part in msg.iter_attachments()]  # no name: the template says so
     headers = [(k, str(v)) for k, v in msg.items()]
     has_html = msg.get_body(preferencelist=("html",)) is not None
     return render_template("devmail/show.html", lang="en", name=name, headers=headers, files=files,

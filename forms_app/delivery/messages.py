@@ -17,8 +17,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from markupsafe import Markup
-
 from guichet.urls import staff_status_url, status_url as status_page_url
 
 from .. import payment
@@ -28,6 +26,7 @@ from ..store.records import OutboxItem, StatusEvent, Submission
 from ..store.references import format_reference
 from ..store.addresses import single_address
 from .settings import MailSettings
+from .templating import render
 from .text import et, reading_order
 
 log = logging.getLogger(__name__)
@@ -89,11 +88,6 @@ def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSe
     return msg
 
 
-def _html(lang: str, body: Markup) -> str:
-    return str(Markup('<!DOCTYPE html>\n<html lang="{}"><head><meta charset="utf-8"></head>'
-                      '<body style="font-family:sans-serif;line-height:1.5">{}</body></html>').format(lang, body))
-
-
 def staff_url(settings: MailSettings, reference: str, lang: str) -> str:
     token = make_staff_token(settings.secret_key, reference)
     return staff_status_url(lang, token, settings.link_base())
@@ -147,46 +141,19 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     department = settings.department_name(sub.department, lang)
     no_answer = et("no_answer", lang)
 
-    text = [et("dept_intro", lang, service=sub.service_title), "",
-            f"{et('reference', lang)}: {ref}", f"{et('sent_on', lang)}: {when}",
-            f"{et('department', lang)}: {department}", "", f"== {et('answers', lang)} ==", ""]
-    for a in sub.answers:
-        text += [a.label, "  " + (a.value or no_answer).replace("\n", "\n  "), ""]
-    if files:
-        text += [f"== {et('files', lang)} =="]
-        text += [f"- {f.filename} ({f.content_type}, {human_size(f.size)})"
-                 + ("" if f.data is not None else f": {et('file_missing', lang)}") for f in files]
-        text += [""]
-    text += [pay_note, ""] if pay_note else []
-    text += [reply_note, "", f"== {et('status_update', lang)} ==", et("status_intro", lang), main_link, "",
-             et("status_quick", lang) + ":"]
-    text += [f"- {label}: {url}" for label, url in quick]
-    text += ["", et("links_valid", lang, days=days)]
-    msg.set_content("\n".join(text))
-
-    rows = Markup("").join(
-        Markup('<dt style="font-weight:bold;margin-top:.75em">{}</dt><dd style="margin-left:0;white-space:pre-wrap">{}</dd>')
-        .format(a.label, a.value or no_answer) for a in sub.answers)
-    file_items = Markup("").join(
-        Markup("<li>{} ({}, {}){}</li>").format(f.filename, f.content_type, human_size(f.size),
-                                                "" if f.data is not None else ": " + et("file_missing", lang))
-        for f in files)
-    quick_items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(url, label) for label, url in quick)
-    body = Markup(
-        "<p>{intro}</p><p><strong>{ref_l}: {ref}</strong><br>{sent_l}: {when}<br>{dept_l}: {dept}</p>"
-        "<h2>{answers_l}</h2><dl>{rows}</dl>{files}{pay}<p>{reply}</p>"
-        '<h2>{update_l}</h2><p>{status_intro}</p><p><a href="{main}">{update_l}</a></p>'
-        "<p>{quick_l}:</p><ul>{quick}</ul><p><small>{valid}</small></p>"
-    ).format(
-        intro=et("dept_intro", lang, service=sub.service_title), ref_l=et("reference", lang), ref=ref,
-        sent_l=et("sent_on", lang), when=when, dept_l=et("department", lang), dept=department,
-        answers_l=et("answers", lang), rows=rows,
-        files=Markup("<h2>{}</h2><ul>{}</ul>").format(et("files", lang), file_items) if files else "",
-        pay=Markup("<p>{}</p>").format(pay_note) if pay_note else "",
-        reply=reply_note, update_l=et("status_update", lang), status_intro=et("status_intro", lang),
-        main=main_link, quick_l=et("status_quick", lang), quick=quick_items, valid=et("links_valid", lang, days=days),
+    context = dict(
+        w={"intro": et("dept_intro", lang, service=sub.service_title), "reference": et("reference", lang),
+           "sent_on": et("sent_on", lang), "department": et("department", lang), "answers": et("answers", lang),
+           "files": et("files", lang), "file_missing": et("file_missing", lang), "reply_note": reply_note,
+           "status_update": et("status_update", lang), "status_intro": et("status_intro", lang),
+           "status_quick": et("status_quick", lang), "links_valid": et("links_valid", lang, days=days)},
+        ref=ref, when=when, department=department, main_link=main_link, quick=quick, pay_note=pay_note,
+        answers=[{"label": a.label, "value": a.value or no_answer} for a in sub.answers],
+        files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size), "missing": f.data is None}
+               for f in files],
     )
-    msg.add_alternative(_html(lang, body), subtype="html")
+    msg.set_content(render("department.txt", **context))
+    msg.add_alternative(render("department.html", page_lang=lang, **context), subtype="html")
     for f in files:
         if f.data is not None:
             maintype, subtype = f.content_type.split("/", 1)
@@ -194,24 +161,19 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
     return msg
 
 
-def _resident_message(kind: str, sub: Submission, subject: str, to: str, settings: MailSettings,
-                      section, outbox_id: int | None = None) -> EmailMessage:
+def _resident_message(kind: str, sub: Submission, subject: str, to: str, settings: MailSettings, template: str,
+                      section, outbox_id: int | None = None, **context) -> EmailMessage:
     """An email to the resident in both languages, theirs first: ``section(lang)`` gives that
-    language's (text lines, HTML); each ends with the status link, where replies go, and the city."""
+    language's own values for ``template`` (.txt and .html); each ends with the status link,
+    where replies go, and the city (``resident.txt``/``.html``)."""
     msg = _new(kind, sub, subject, Address(addr_spec=to), settings, sub.lang, outbox_id)
     department = single_address(sub.recipient)
     if department is not None:
         msg["Reply-To"] = department  # a reply reaches the staff handling the request
-    texts, html = [], Markup("")
-    for lang in reading_order(sub.lang):
-        lines, part = section(lang)
-        url, status, reply, city = (status_url(settings, sub.reference, lang), et("copy_status", lang),
-                                    et("copy_reply", lang), settings.site_name[lang])
-        texts.append("\n".join(lines + [status, url, "", reply, "", city]))
-        html += Markup('<div lang="{}">{}<p>{} <a href="{}">{}</a></p><p>{}</p><p>{}</p></div><hr>').format(
-            lang, part, status, url, url, reply, city)
-    msg.set_content(("\n\n" + "-" * 40 + "\n\n").join(texts))
-    msg.add_alternative(_html(sub.lang, html), subtype="html")
+    sections = [dict(section(lang), lang=lang, url=status_url(settings, sub.reference, lang), status=et("copy_status", lang),
+                     reply=et("copy_reply", lang), city=settings.site_name[lang]) for lang in reading_order(sub.lang)]
+    msg.set_content(render(f"{template}.txt", sections=sections, **context))
+    msg.add_alternative(render(f"{template}.html", page_lang=sub.lang, sections=sections, **context), subtype="html")
     return msg
 
 
@@ -220,16 +182,13 @@ def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> E
     ref = format_reference(sub.reference)
     subject = " / ".join(et("copy_subject", lang, ref=ref) for lang in reading_order(sub.lang))
 
-    def section(lang: str):
+    def section(lang: str) -> dict:
         when = format_when(sub.created_at, lang, settings.timezone)
-        thanks, number, privacy = (et("copy_thanks", lang, service=sub.service_title, when=when),
-                                   et("copy_ref", lang, ref=ref), et("copy_privacy", lang))
-        pay = settings.payment_view(sub.service, lang, ref)  # how much and how, as on the confirmation page
-        return ([thanks, "", number, ""] + (payment.text_lines(pay) if pay else []) + [privacy, ""],
-                Markup("<p>{}</p><p><strong>{}</strong></p>{}<p>{}</p>").format(
-                    thanks, number, payment.html(pay) if pay else "", privacy))
+        return {"thanks": et("copy_thanks", lang, service=sub.service_title, when=when), "number": et("copy_ref", lang, ref=ref),
+                "privacy": et("copy_privacy", lang),
+                "pay": settings.payment_view(sub.service, lang, ref)}  # how much and how, as on the confirmation page
 
-    return _resident_message("resident_copy", sub, subject, to, settings, section)
+    return _resident_message("resident_copy", sub, subject, to, settings, "copy", section)
 
 
 def status_update_message(sub: Submission, event: StatusEvent, to: str, settings: MailSettings, outbox_id: int) -> EmailMessage:
@@ -238,17 +197,12 @@ def status_update_message(sub: Submission, event: StatusEvent, to: str, settings
     subject = " / ".join(et("update_subject", lang, ref=ref, status=status_label(event.status, lang))
                          for lang in reading_order(sub.lang))
 
-    def section(lang: str):
-        intro = et("update_intro", lang, service=sub.service_title, ref=ref, status=status_label(event.status, lang))
-        when = et("update_on", lang, when=format_when(event.at, lang, settings.timezone))
-        if not event.note:
-            return [intro, when, ""], Markup("<p><strong>{}</strong><br>{}</p>").format(intro, when)
-        note_label = et("update_note", lang)
-        return ([intro, when, "", note_label, "  " + event.note.replace("\n", "\n  "), ""],
-                Markup('<p><strong>{}</strong><br>{}</p><p>{}</p><blockquote style="white-space:pre-wrap">{}</blockquote>')
-                .format(intro, when, note_label, event.note))
+    def section(lang: str) -> dict:
+        return {"intro": et("update_intro", lang, service=sub.service_title, ref=ref, status=status_label(event.status, lang)),
+                "when": et("update_on", lang, when=format_when(event.at, lang, settings.timezone)),
+                "note_label": et("update_note", lang)}
 
-    msg = _resident_message("status_update", sub, subject, to, settings, section, outbox_id)
+    msg = _resident_message("status_update", sub, subject, to, settings, "update", section, outbox_id, note=event.note)
     msg.replace_header("Date", format_datetime(event.at))  # when the status changed, not when the form was sent
     msg["References"] = message_id("resident_copy", sub.reference, settings)  # the same thread as the copy
     return msg
@@ -261,7 +215,7 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
     msg = _new("admin_alert", sub, subject, Address(addr_spec=to), settings, "en", failed.id)
     msg["References"] = message_id(failed.kind, sub.reference, settings)
     recipient = failed.recipient if failed.kind == "department" else None
-    text = []
+    sections = []
     for lang in reading_order("en"):
         rows = [
             (et("reference", lang), ref),
@@ -273,7 +227,6 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
             (et("alert_attempts", lang), str(failed.attempts)),
             (et("alert_error", lang), failed.last_error or "-"),
         ]
-        text += [et("alert_intro", lang), ""] + [f"{k}: {v}" for k, v in rows]
-        text += ["", et("alert_requeue", lang), f"  flask --app forms_app deliver --requeue {failed.id}", "", ""]
-    msg.set_content("\n".join(text).rstrip() + "\n")
+        sections.append({"intro": et("alert_intro", lang), "rows": rows, "requeue": et("alert_requeue", lang)})
+    msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
     return msg
