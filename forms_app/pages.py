@@ -12,6 +12,7 @@ from flask import Flask, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from guichet.ui import chrome
+from guichet.words import install as install_words
 
 from .catalogue import get_catalogue
 from .routing import request_lang
@@ -20,6 +21,7 @@ from .routing import request_lang
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.root_path, "templates")), FileSystemLoader(app.config["OVERRIDES_DIR"])])
     app.jinja_env.globals.update(page_chrome=page_chrome)
+    install_words(app.jinja_env)  # {{ _("…") }}: guichet.words, in the page's lang
     app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
 
 

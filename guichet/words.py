@@ -25,6 +25,8 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from . import DEFAULT_LANGUAGE
 
@@ -36,7 +38,7 @@ Word = str | tuple[str, str]
 
 # What ``pybabel extract -F babel.cfg`` must look for: the functions below, by argument position
 # (docs/translating.md gives the command; tests/test_words.py extracts with the same list).
-KEYWORDS = ("N_", "NP_:1c,2", "gettext:2", "pgettext:2c,3", "ngettext:2,3", "_")
+KEYWORDS = ("N_", "NP_:1c,2", "gettext:2", "pgettext:2c,3", "ngettext:2,3", "_", "_n:1,2")
 
 
 def N_(msgid: str) -> str:
@@ -96,3 +98,34 @@ def word(lang: str, entry: Word, **values) -> str:
     if isinstance(entry, tuple):
         return pgettext(lang, *entry, **values)
     return gettext(lang, entry, **values)
+
+
+# In templates: ``{{ _("Search") }}``, ``{{ _("Request {ref}", ref=reference) }}``,
+# ``{{ _n("{n} result", "{n} results", count) }}``, in the language of the page being rendered.
+
+def template_language(context: Context) -> str:
+    """The page's language: the context's ``lang`` (the app), else its ``view``'s (the build's pages),
+    else the shared chrome's (the site's theme templates)."""
+    lang = context.get("lang")
+    if isinstance(lang, str):
+        return lang
+    for holder in ("view", "chrome"):
+        value = context.get(holder)
+        if isinstance(value, dict) and isinstance(value.get("lang"), str):
+            return value["lang"]
+    raise LookupError("a template that says _() needs `lang` (or a `view` or `chrome` with one) in its context")
+
+
+@pass_context
+def template_gettext(context: Context, msgid: str, **values) -> str:
+    return gettext(template_language(context), msgid, **values)
+
+
+@pass_context
+def template_ngettext(context: Context, singular: str, plural: str, n: int, **values) -> str:
+    return ngettext(template_language(context), singular, plural, n, **values)
+
+
+def install(env: Environment) -> None:
+    """Give a Jinja environment ``_`` and ``_n`` (the Flask app's, the build's, mkdocs' theme)."""
+    env.globals.update(_=template_gettext, _n=template_ngettext)

@@ -282,3 +282,32 @@ def test_the_search_script_announces_the_count_in_the_page_language():
     """overrides/assets/javascripts/guichet-search.js shows ``count_text``; it holds no words of its own."""
     assert SearchResponse("permis", "fr", []).as_json()["count_text"] == "0 résultat"
     assert SearchResponse("dog", "en", []).as_json()["count_text"] == "0 results"
+
+
+def test_scripts_words_extracts_with_the_keywords_of_guichet_words():
+    lines = (ROOT / "scripts" / "words").read_text(encoding="utf-8").splitlines()
+    command = " ".join(line for line in lines if not line.startswith("#"))
+    assert tuple(re.findall(r"(?<!\S)-k (\S+)", command)) == KEYWORDS
+
+
+def test_every_jinja_environment_says_underscore_in_the_page_language():
+    from jinja2 import Environment
+
+    from guichet.build.plugin import GuichetPlugin
+    from guichet.build.render import environment
+
+    build = environment().from_string('{{ _("Search") }}, {{ _n("{n} result", "{n} results", 2) }}')
+    assert build.render(view={"lang": "fr"}) == "Rechercher, 2 résultats"
+    theme = GuichetPlugin().on_env(Environment(autoescape=True), None, None)  # mkdocs' env for overrides/
+    assert theme.from_string('{{ _("Request {ref}", ref=r) }}').render(chrome={"lang": "fr"}, r="<b>") == "Demande &lt;b&gt;"
+    with pytest.raises(LookupError):
+        theme.from_string('{{ _("Search") }}').render()
+
+
+def test_the_app_templates_say_underscore_in_the_request_language(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/fr/status/"):
+        assert render_template_string('{{ _("Check a request") }}') == "Suivre une demande"
+    with app.test_request_context("/status/"):
+        assert render_template_string('{{ _("Check a request") }}') == "Check a request"

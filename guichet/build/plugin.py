@@ -27,6 +27,7 @@ from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
 from ..search import build_index
 from ..ui import chrome
+from ..words import install as install_words
 from .compress import precompress
 from .export import export
 from .labels import labels
@@ -50,6 +51,10 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
 
     def on_startup(self, *, command, dirty) -> None:  # makes the plugin live across `mkdocs serve` rebuilds
         self.catalogue = None
+
+    def on_env(self, env, config, files):
+        install_words(env)  # the theme's templates (overrides/) say {{ _("…") }} in the chrome's language
+        return env
 
     def _nested_language_build(self, config) -> bool:
         i18n = config.plugins.get("i18n")

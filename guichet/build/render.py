@@ -15,17 +15,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..model.catalogue import Catalogue, ServicePage
 from ..urls import form_url, service_url
+from ..words import install as install_words
 from .labels import labels
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install_words(env)  # {{ _("…") }} in the view's language
+    return env
 
 
 def _channels(page: ServicePage, root: str, lab: dict) -> list[dict]:
