@@ -22,6 +22,7 @@ from guichet.search.page import results_page
 from guichet.urls import search_url
 
 from .catalogue import get_catalogue
+from .config import settings_of
 from .store import get_store
 from .config_error import ConfigError
 from .routing import localized
@@ -32,8 +33,8 @@ EXTENSION = "guichet_search"
 
 
 def index_path(app: Flask) -> Path:
-    configured = app.config.get("SEARCH_INDEX") or ""
-    return Path(configured) if configured else Path(app.config["SITE_DIR"]) / "search.sqlite3"
+    settings = settings_of(app)
+    return Path(settings.SEARCH_INDEX) if settings.SEARCH_INDEX else Path(settings.SITE_DIR) / "search.sqlite3"
 
 
 def open_index(app: Flask) -> SearchIndex:
@@ -51,7 +52,8 @@ def open_index(app: Flask) -> SearchIndex:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = {"index": open_index(app), "count_misses": app.config["SEARCH_COUNT_MISSES"]}
+    settings = settings_of(app)
+    app.extensions[EXTENSION] = {"index": open_index(app), "count_misses": settings.SEARCH_COUNT_MISSES, "limit": settings.SEARCH_LIMIT}
     app.register_blueprint(bp)
     app.cli.add_command(search_report)
 
@@ -70,7 +72,7 @@ def site_facts(lang: str) -> dict:
 def search(lang: str):
     state = current_app.extensions[EXTENSION]
     as_json = request.args.get("format") == "json"
-    response = state["index"].search(request.args.get("q", ""), lang, current_app.config["SEARCH_LIMIT"])
+    response = state["index"].search(request.args.get("q", ""), lang, state["limit"])
     if response.query and not response.results and not as_json and state["count_misses"]:
         get_store().misses.count(misses.normalise(response.query), response.lang)  # normalised: nothing identifying
     root = request.script_root

@@ -17,6 +17,8 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from markupsafe import Markup, escape
 
+from ..config import settings_of
+
 bp = Blueprint("devmail", __name__, url_prefix="/dev/mail", template_folder="templates",
                static_folder="static", static_url_path="/static")
 
@@ -35,7 +37,7 @@ HTML_PART_HEADERS = {
 
 
 def _folder() -> Path:
-    return Path(current_app.config["MAIL_DIR"])
+    return Path(settings_of(current_app).MAIL_DIR)
 
 
 def _read(path: Path, headers_only: bool = False) -> EmailMessage:

@@ -30,6 +30,7 @@ class RetryPolicy:
 
     @classmethod
     def from_config(cls, config) -> RetryPolicy:
+        """From a mapping of the ``RETRY_*`` settings, in seconds."""
         return cls(
             first_delay=timedelta(seconds=config["RETRY_FIRST_DELAY"]),
             delay=timedelta(seconds=config["RETRY_DELAY"]),

@@ -165,7 +165,8 @@ def worker_settings(app) -> WorkerSettings:
         batch_size=settings.DELIVERY_BATCH_SIZE,
         lease=timedelta(seconds=settings.DELIVERY_LEASE),
         poll_interval=settings.DELIVERY_POLL_INTERVAL,
-        retry=RetryPolicy.from_config(settings.model_dump()),
+        retry=RetryPolicy(first_delay=timedelta(seconds=settings.RETRY_FIRST_DELAY), delay=timedelta(seconds=settings.RETRY_DELAY),
+                          give_up_after=timedelta(seconds=settings.RETRY_GIVE_UP_AFTER)),
     )
 
 
