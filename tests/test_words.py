@@ -125,8 +125,6 @@ def is_french(text: str) -> bool:
 
 # Language data, not interface words: what the code reads in French text, never what it shows.
 LANGUAGE_DATA = {
-    ("forms_app/forms/messages.py", "IMPERATIVES"),  # verbs that make a French label an instruction
-    ("forms_app/forms/messages.py", "FR_DETERMINERS"),  # articles that make it a noun
     ("guichet/search/analysis.py", "STOP_WORDS"),  # words search ignores
     ("guichet/check/promises.py", "PAY_WORDS"),  # words an editor's page uses to promise a payment
     ("guichet/check/markdown.py", "VAGUE"),  # link texts an editor's page must not use
@@ -191,7 +189,7 @@ def test_a_french_word_in_code_or_a_template_is_found(tmp_path):
         (tmp_path / top).mkdir()
     (tmp_path / "forms_app" / "room.py").write_text(
         '"""Docstrings may quote French: « Votre demande »."""\n'
-        'IMPERATIVES = {"fr": {"décrivez"}}\n'  # allowed only in forms/messages.py
+        'STOP_WORDS = {"fr": {"décrivez"}}\n'  # allowed only in guichet/search/analysis.py
         'WORDS = {"title": {"en": "Request", "fr": "Demande reçue"}}\n'
         'def f(lang):\n    return "Merci" if lang == "en" else f"Votre demande {lang}"\n')
     (tmp_path / "overrides" / "page.html").write_text("<p>{{ _('Home') }}</p>\n<p>Retour à l'accueil</p>\n")

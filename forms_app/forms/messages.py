@@ -19,14 +19,13 @@ from guichet.words import N_, NP_, gettext, word
 
 NBSP = "\u00a0"
 
-IMPERATIVES = {
-    "en": {"describe", "tell", "give", "list", "explain", "enter", "write", "upload", "attach", "choose", "select", "add", "name", "say"},
-    "fr": {"décrivez", "dites", "donnez", "indiquez", "expliquez", "entrez", "écrivez", "inscrivez", "téléversez", "joignez", "choisissez", "sélectionnez", "nommez", "précisez", "ajoutez"},
-}
-FR_DETERMINERS = (
-    "votre ", "vos ", "le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ", "du ",
-    "mon ", "ma ", "mes ", "son ", "sa ", "ses ", "leur ", "leurs ", "ce ", "cet ", "cette ", "ces ",
-)
+# The grammar that tells a label's kind is in the catalogue too, as word lists a translator writes.
+IMPERATIVES = NP_("verbs that make a field label an instruction (Describe the work): lower case, separated by spaces",
+                  "describe tell give list explain enter write upload attach choose select add name say")
+ARTICLES = NP_("words a noun label starts with, such as articles and possessives: lower case, separated by spaces "
+               "(an elided one with its apostrophe); a label starting with none of them is quoted in messages. "
+               "Keep “-” if labels need no article",
+               "-")
 # French repeats the article before each kind after the first: "un PDF, un PNG ou un JPEG".
 LATER_KIND = NP_("a kind of file after the first in a list, as in: The file must be a PDF, PNG or JPEG", "{kind}")
 KIND_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "heic": "HEIC"}
@@ -50,17 +49,24 @@ def label_kind(label: str, lang: str) -> str:
     if label.rstrip().endswith("?"):
         return "question"
     first = label.split(maxsplit=1)[0].casefold() if label.split() else ""
-    if first in IMPERATIVES.get(lang, ()):
+    if first in word(lang, IMPERATIVES).split():
         return "instruction"
-    if lang == "fr" and not label.casefold().startswith(FR_DETERMINERS):
+    articles = articles_of(lang)
+    if articles and not label.casefold().startswith(articles):
         return "bare"
     return "noun"
+
+
+def articles_of(lang: str) -> tuple[str, ...]:
+    """``("votre ", "le ", "l'", …)``: a word, or an elided one (``l'``) glued to the next."""
+    words = [w for w in word(lang, ARTICLES).split() if w != "-"]
+    return tuple(w if w.endswith(("'", "’")) else w + " " for w in words)
 
 
 ENTER: Table = {  # what to do when a required answer is missing, by kind of label
     "question": N_("Answer {quoted}"),
     "noun": N_("Enter {label}"),
-    "bare": N_("Fill in the field {quoted}"),  # French only: a noun label with no article
+    "bare": N_("Fill in the field {quoted}"),  # a noun label with none of the ARTICLES (French)
 }
 
 
