@@ -37,7 +37,7 @@ DOMAIN = "messages"
 Word = str | tuple[str, str]
 
 # What ``pybabel extract -F babel.cfg`` must look for: the functions below, by argument position
-# (docs/translating.md gives the command; tests/test_words.py extracts with the same list).
+# (scripts/words passes them to pybabel; tests/test_words.py extracts with the same list).
 KEYWORDS = ("N_", "NP_:1c,2", "gettext:2", "pgettext:2c,3", "ngettext:2,3", "_", "_n:1,2")
 
 

@@ -10,6 +10,7 @@ import ast
 import re
 import shutil
 import string
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,73 @@ def test_a_french_word_in_code_or_a_template_is_found(tmp_path):
         "forms_app/room.py:3: 'Demande reçue'",
         "forms_app/room.py:5: 'Votre demande '",
         "overrides/page.html:2: <p>Retour à l'accueil</p>",
+    ]
+
+
+# A template prints words, it holds none: left after its Jinja tags, no text and no wordy attribute
+# (title, aria-label, alt, placeholder, value, content) has a word in it, in any language.
+JINJA_TAGS = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+WORDY_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder", "value", "content"}
+A_WORD = re.compile(r"[^\W\d_]{2,}")
+COMMAND = re.compile(r"^flask --app forms_app [a-z -]+$")  # a command to type, shown in <code> or in a text email
+
+
+class _TemplateText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self.code = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.code += tag in ("code", "script", "style")
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "viewport":
+            return
+        self.words += [f"{tag} {name}={value!r}" for name, value in attrs
+                       if name in WORDY_ATTRIBUTES and value and A_WORD.search(value)]
+
+    def handle_endtag(self, tag):
+        self.code -= tag in ("code", "script", "style")
+
+    def handle_data(self, data):
+        if A_WORD.search(data) and not self.code:
+            self.words.append(data.strip())
+
+
+def words_in_templates(root: Path) -> list[str]:
+    found = []
+    for top in PRODUCT:
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix not in (".html", ".txt") or "templates" not in path.parts and top != "overrides":
+                continue
+            text = JINJA_TAGS.sub(" ", path.read_text(encoding="utf-8"))
+            if path.suffix == ".html":
+                parser = _TemplateText()
+                parser.feed(text)
+                words = parser.words
+            else:
+                words = [line.strip() for line in text.splitlines() if A_WORD.search(line) and not COMMAND.match(line.strip())]
+            found += [f"{path.relative_to(root).as_posix()}: {w}" for w in words]
+    return found
+
+
+def test_templates_hold_no_words_of_their_own():
+    assert words_in_templates(ROOT) == []
+
+
+def test_a_word_written_in_a_template_is_found(tmp_path):
+    for top in PRODUCT:
+        (tmp_path / top).mkdir()
+    templates = tmp_path / "forms_app" / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text(
+        '{# Words in a comment are fine #}<h1>{{ _("Search") }}</h1><p>Back to the <a href="/">{{ home }}</a></p>\n'
+        '<button aria-label="Close">×</button><code>flask --app forms_app deliver --once</code>\n')
+    (templates / "mail.txt").write_text("{{ intro }}\nflask --app forms_app deliver --once\nThanks, {{ name }}\n")
+    assert words_in_templates(tmp_path) == [
+        "forms_app/templates/mail.txt: Thanks,",
+        "forms_app/templates/page.html: Back to the",
+        "forms_app/templates/page.html: button aria-label='Close'",
     ]
 
 
