@@ -19,7 +19,7 @@ from forms_app.forms import pending
 
 from tests.support.forms import FORM, FORM_FR, JPEG, PDF, post, rows, text, valid_answers
 from tests.support.html_tree import field_errors
-from .test_upload_safety import department_bytes, files_in, smtp  # noqa: F401  (the SMTP server fixture)
+from .test_upload_safety import department_bytes, files_in
 
 PHOTO = JPEG + b"a photo of the street"
 
@@ -100,7 +100,7 @@ def test_the_page_with_errors_shows_each_valid_file_as_attached(client, app, lan
     assert rows(app, "submissions") == []
 
 
-def test_the_corrected_form_sends_the_kept_files_without_choosing_them_again(client, app, smtp):  # noqa: F811
+def test_the_corrected_form_sends_the_kept_files_without_choosing_them_again(client, app, smtp):
     page, _ = with_errors(client)
     response = post(client, FORM, corrected(page))
     assert response.status_code == 303, text(response)
