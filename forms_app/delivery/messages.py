@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from guichet.formats import format_size, one_stop
 from guichet.urls import staff_status_url, status_url as status_page_url
 
 from .. import payment
@@ -58,8 +59,8 @@ def safe_filename(name: str, content_type: str, number: int) -> str:
     return f"{stem}.{_SUFFIXES.get(content_type, 'bin')}"
 
 
-def human_size(size: int) -> str:
-    return f"{size} B" if size < 1024 else f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+def human_size(size: int, lang: str) -> str:
+    return format_size(size, lang)
 
 
 def message_id(kind: str, reference: str, settings: MailSettings, outbox_id: int | None = None) -> str:
@@ -149,7 +150,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
            "status_quick": et("status_quick", lang), "links_valid": et("links_valid", lang, days=days)},
         ref=ref, when=when, department=department, main_link=main_link, quick=quick, pay_note=pay_note,
         answers=[{"label": a.label, "value": a.value or no_answer} for a in sub.answers],
-        files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size), "missing": f.data is None}
+        files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang), "missing": f.data is None}
                for f in files],
     )
     msg.set_content(render("department.txt", **context))
@@ -184,7 +185,8 @@ def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> E
 
     def section(lang: str) -> dict:
         when = format_when(sub.created_at, lang, settings.timezone)
-        return {"thanks": et("copy_thanks", lang, service=sub.service_title, when=when), "number": et("copy_ref", lang, ref=ref),
+        return {"thanks": one_stop(et("copy_thanks", lang, service=settings.service_title(sub, lang), when=when)),
+                "number": et("copy_ref", lang, ref=ref),
                 "privacy": et("copy_privacy", lang),
                 "pay": settings.payment_view(sub.service, lang, ref)}  # how much and how, as on the confirmation page
 
@@ -198,8 +200,9 @@ def status_update_message(sub: Submission, event: StatusEvent, to: str, settings
                          for lang in reading_order(sub.lang))
 
     def section(lang: str) -> dict:
-        return {"intro": et("update_intro", lang, service=sub.service_title, ref=ref, status=status_label(event.status, lang)),
-                "when": et("update_on", lang, when=format_when(event.at, lang, settings.timezone)),
+        return {"intro": et("update_intro", lang, service=settings.service_title(sub, lang), ref=ref,
+                            status=status_label(event.status, lang)),
+                "when": one_stop(et("update_on", lang, when=format_when(event.at, lang, settings.timezone))),
                 "note_label": et("update_note", lang)}
 
     msg = _resident_message("status_update", sub, subject, to, settings, "update", section, outbox_id, note=event.note)

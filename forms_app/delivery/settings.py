@@ -57,6 +57,7 @@ class MailSettings:
                 return served
         return self.public_url
     payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
+    service_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # service slug → {lang: its page's title}
 
     def department_name(self, slug: str, lang: str) -> str:
         return self.department_names.get(slug, {}).get(lang) or slug
@@ -65,6 +66,10 @@ class MailSettings:
         """What the resident is told about paying for ``service`` (None when the form takes no payment)."""
         payment, fees = self.payments.get(service, (None, {}))
         return view_for(payment, fees.get(lang) or [], lang, reference)
+
+    def service_title(self, sub, lang: str) -> str:
+        """The service's name in ``lang`` (its page's title); the title stored with the request if unknown."""
+        return self.service_titles.get(sub.service, {}).get(lang) or sub.service_title
 
     def payment(self, service: str):
         return self.payments.get(service, (None, {}))[0]
@@ -130,6 +135,7 @@ def mail_settings(app) -> MailSettings:
         department_names={slug: {"en": d.name.en, "fr": d.name.fr} for slug, d in taxonomy.departments.items()}
         if taxonomy else {},
         payments=payments_of(app),
+        service_titles=service_titles_of(app),
     )
 
 
@@ -139,6 +145,13 @@ def payments_of(app) -> dict[str, tuple]:
     services = getattr(catalogue, "services", None) or {}
     return {slug: (s.form.payment, {lang: list(page.meta.fees) for lang, page in s.pages.items()})
             for slug, s in services.items() if s.form is not None and s.form.payment is not None}
+
+
+def service_titles_of(app) -> dict[str, dict[str, str]]:
+    """Each service's title per language, from the loaded catalogue (if any): each half of an email names it."""
+    catalogue = app.extensions.get("guichet.catalogue")
+    services = getattr(catalogue, "services", None) or {}
+    return {slug: {lang: page.meta.title for lang, page in s.pages.items()} for slug, s in services.items()}
 
 
 def served_url_path(app) -> Path:

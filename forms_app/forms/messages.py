@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from guichet.formats import format_number
 from guichet.i18n import Table, pick
 from guichet.words import N_, NP_, gettext, word
 
@@ -89,15 +90,8 @@ def subject(label: str, lang: str) -> str:
 
 
 def number(value: float | int | Decimal, lang: str) -> str:
-    """1234567.5 → "1,234,567.5" (en) or "1 234 567,5" (fr)."""
-    dec = Decimal(str(value)).normalize()
-    whole, _, frac = f"{dec:f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-') or 0):,}"
-    if lang == "fr":
-        whole = whole.replace(",", NBSP)
-        return sign + whole + ("," + frac if frac else "")
-    return sign + whole + ("." + frac if frac else "")
+    """1234567.5 → "1,234,567.5" (en) or "1 234 567,5" (fr): CLDR's, through ``guichet.formats``."""
+    return format_number(value, lang)
 
 
 def join_or(items: list[str], lang: str) -> str:

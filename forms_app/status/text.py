@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
+from guichet.formats import format_datetime
 from guichet.i18n import Table, in_language, pick
 from guichet.words import N_, word
 
@@ -59,14 +59,6 @@ STRINGS: Table = {
     "too_many_help": N_("If you need help now, call us: the number is at the bottom of this page."),
 }
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
-}
-
-
 def t(key: str, lang: str, **values) -> str:
     return pick(STRINGS, key, lang, **values)
 
@@ -87,13 +79,8 @@ def status_help(status: str, lang: str) -> str:
 
 
 def format_when(when: datetime, lang: str, tz: str) -> str:
-    """``15 March 2024, 2:05 pm`` / ``15 mars 2024, 14 h 05`` in the city's time zone."""
-    local = when.astimezone(ZoneInfo(tz))
-    month = MONTHS.get(lang, MONTHS["en"])[local.month - 1]
-    if lang == "fr":
-        return f"{local.day} {month} {local.year}, {local.hour} h {local.minute:02d}"
-    hour = local.hour % 12 or 12
-    return f"{local.day} {month} {local.year}, {hour}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
+    """CLDR's date and time in the city's time zone (``guichet.formats.format_datetime``)."""
+    return format_datetime(when, lang, tz)
 
 
 def machine_time(when: datetime) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..formats import format_date, money_text
 from ..model.catalogue import Catalogue, ServicePage
 from ..urls import form_url, service_url
 from ..words import install as install_words
@@ -71,12 +72,13 @@ def service_view(page: ServicePage, catalogue: Catalogue, root: str) -> dict:
         "channels": _channels(page, root, lab),
         "eligibility": meta.eligibility,
         "what_you_need": meta.what_you_need,
-        "fees": [{"label": f.label, "amount": f.amount} for f in meta.fees],
+        "fees": [{"label": f.label, "amount": money_text(f.amount, page.lang)} for f in meta.fees],
         "processing_time": meta.processing_time,
         "next_steps": meta.next_steps,
         "related": related,
         "department": {"name": dept.name.get(page.lang), "phone": dept.phone} if dept else None,
-        "last_reviewed": meta.last_reviewed.isoformat(),
+        "last_reviewed": meta.last_reviewed.isoformat(),  # <time datetime>
+        "last_reviewed_words": format_date(meta.last_reviewed, page.lang),
     }
 
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from pydantic import Field, HttpUrl, PositiveInt, model_validator
 
+from ..formats import money_text
 from .text import LocalText, Strict
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ def payment_terms(payment: Payment | None, fees: list["Fee"], lang: str, referen
     if payment is None or payment.method is PaymentMethod.none:
         return None
     if payment.amounts:
-        amounts = tuple((a.label.get(lang), a.amount.get(lang)) for a in payment.amounts)
+        amounts = tuple((a.label.get(lang), money_text(a.amount.get(lang), lang)) for a in payment.amounts)
     else:
-        amounts = tuple((fees[n - 1].label, fees[n - 1].amount) for n in payment.fee_numbers(fees) if n <= len(fees))
+        amounts = tuple((fees[n - 1].label, money_text(fees[n - 1].amount, lang))
+                        for n in payment.fee_numbers(fees) if n <= len(fees))
     return PaymentTerms(payment.method, amounts, payment.payment_url(reference))

@@ -210,7 +210,7 @@ def test_a_missing_attachment_does_not_stop_the_submission(store, smtp, make_wor
         assert make_worker().run_once() == {"sent": 1}
     msg = smtp.received[0].message
     assert not list(msg.iter_attachments())
-    assert f"vaccination.pdf (application/pdf, {len(PDF)} B): could not be read" in body(msg)
+    assert f"vaccination.pdf (application/pdf, {len(PDF)} bytes): could not be read" in body(msg)
     assert f"attachment unreadable ref={format_reference(ref)}" in caplog.text
 
 
