@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from guichet.formats import format_size, one_stop
+from guichet.typography import french_html, typeset
 from guichet.urls import staff_status_url, status_url as status_page_url
 
 from .. import payment
@@ -38,6 +39,7 @@ _SUFFIXES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", 
              "image/heic": "heic"}
 _MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}$")
 QUICK_STATUSES = ("in_progress", "waiting_for_you", "completed")
+LANGUAGE_BREAK = "\n\n" + "-" * 40 + "\n\n"  # between the languages of a resident's text part (resident.txt)
 
 
 def header_text(value: str, limit: int = 200) -> str:
@@ -61,6 +63,13 @@ def safe_filename(name: str, content_type: str, number: int) -> str:
 
 def human_size(size: int, lang: str) -> str:
     return format_size(size, lang)
+
+
+def typeset_text(text: str, langs: list[str]) -> str:
+    """A finished text part, each language's part typeset (``guichet.typography``): a resident's
+    email has one part per language in ``langs``' order, separated by ``LANGUAGE_BREAK``."""
+    first, rule, rest = text.partition(LANGUAGE_BREAK)
+    return typeset(first, langs[0]) + rule + (typeset(rest, langs[1]) if rule else "")
 
 
 def message_id(kind: str, reference: str, settings: MailSettings, outbox_id: int | None = None) -> str:
@@ -153,8 +162,8 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang), "missing": f.data is None}
                for f in files],
     )
-    msg.set_content(render("department.txt", **context))
-    msg.add_alternative(render("department.html", page_lang=lang, **context), subtype="html")
+    msg.set_content(typeset(render("department.txt", **context), lang))
+    msg.add_alternative(french_html(render("department.html", page_lang=lang, **context)), subtype="html")
     for f in files:
         if f.data is not None:
             maintype, subtype = f.content_type.split("/", 1)
@@ -173,8 +182,9 @@ def _resident_message(kind: str, sub: Submission, subject: str, to: str, setting
         msg["Reply-To"] = department  # a reply reaches the staff handling the request
     sections = [dict(section(lang), lang=lang, url=status_url(settings, sub.reference, lang), status=et("copy_status", lang),
                      reply=et("copy_reply", lang), city=settings.site_name[lang]) for lang in reading_order(sub.lang)]
-    msg.set_content(render(f"{template}.txt", sections=sections, **context))
-    msg.add_alternative(render(f"{template}.html", page_lang=sub.lang, sections=sections, **context), subtype="html")
+    msg.set_content(typeset_text(render(f"{template}.txt", sections=sections, **context), reading_order(sub.lang)))
+    html = render(f"{template}.html", page_lang=sub.lang, sections=sections, **context)
+    msg.add_alternative(french_html(html), subtype="html")  # each half typeset by its lang attribute
     return msg
 
 
@@ -230,6 +240,8 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
             (et("alert_attempts", lang), str(failed.attempts)),
             (et("alert_error", lang), failed.last_error or "-"),
         ]
-        sections.append({"intro": et("alert_intro", lang), "rows": rows, "requeue": et("alert_requeue", lang)})
+        sections.append({"intro": typeset(et("alert_intro", lang), lang),
+                         "rows": [(typeset(label, lang), typeset(value, lang)) for label, value in rows],
+                         "requeue": typeset(et("alert_requeue", lang), lang)})
     msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
     return msg

@@ -6,6 +6,8 @@
 - on_files: add the generated pages (home, A–Z, topics, audiences).
 - on_page_content: render service pages through one template + JSON-LD.
 - on_page_context: the shared chrome and page facts for the theme.
+- on_post_page (and the 404 in on_post_template): French typographic spacing
+  on the French text of every page (``guichet.typography.french_html``).
 - on_post_build: ``catalogue.json`` and the search index (``search.sqlite3``).
 """
 
@@ -26,6 +28,7 @@ from .. import DEFAULT_LANGUAGE
 from ..check import run_checks
 from ..model.catalogue import Catalogue, load_catalogue, page_language
 from ..search import build_index
+from ..typography import french_html
 from ..ui import chrome
 from ..words import install as install_words
 from .compress import precompress
@@ -136,10 +139,17 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
         context["guichet"]["not_found"] = environment().get_template("not_found.html").render(labels=lab, a_z_url=context["chrome"]["a_z_url"])
         return context
 
+    def on_post_page(self, output: str, page, config) -> str:
+        """French typography on every page's French text (``guichet.typography``), content and words alike."""
+        return french_html(output, self._language(config))
+
     def on_post_template(self, output: str, template_name: str, config) -> str:
         """Each language keeps its own 404 page: ``404.html`` and ``fr/404.html``."""
         lang = self._language(config)
-        if template_name != "404.html" or lang == DEFAULT_LANGUAGE:
+        if template_name != "404.html":
+            return output
+        output = french_html(output, lang)
+        if lang == DEFAULT_LANGUAGE:
             return output
         path = os.path.join(config.site_dir, not_found_path(lang))
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..formats import format_date, money_text
+from ..formats import address_text, format_date, money_text
 from ..model.catalogue import Catalogue, ServicePage
 from ..urls import form_url, service_url
 from ..words import install as install_words
@@ -48,9 +48,9 @@ def _channels(page: ServicePage, root: str, lab: dict) -> list[dict]:
         out.append({"id": "phone", "heading": lab["phone"], "phones": phones, "lines": [f"{lab['hours']}{lab['colon']}{ch.phone.hours}"]})
     if ch.in_person:
         p = ch.in_person
-        out.append({"id": "in-person", "heading": lab["in_person"], "lines": [p.location, p.address, f"{lab['hours']}{lab['colon']}{p.hours}", f"{lab['accessibility']}{lab['colon']}{p.accessibility}"]})
+        out.append({"id": "in-person", "heading": lab["in_person"], "lines": [p.location, address_text(p.address, page.lang), f"{lab['hours']}{lab['colon']}{p.hours}", f"{lab['accessibility']}{lab['colon']}{p.accessibility}"]})
     if ch.mail:
-        out.append({"id": "mail", "heading": lab["mail"], "lines": [ch.mail.address] + ([ch.mail.instructions] if ch.mail.instructions else [])})
+        out.append({"id": "mail", "heading": lab["mail"], "lines": [address_text(ch.mail.address, page.lang)] + ([ch.mail.instructions] if ch.mail.instructions else [])})
     return out
 
 

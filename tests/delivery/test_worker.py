@@ -87,7 +87,7 @@ def test_a_status_change_is_emailed_to_the_resident_with_the_staff_note(store, s
     assert msg["References"] == f"<sub-{ref}.copy@bellerive.example.org>"
     assert msg["Reply-To"] == "clerk@bellerive.example.org"
     text, html = body(msg), body(msg, "html")
-    assert text.index("a un nouvel état : Nous attendons votre réponse.") < text.index("has a new status: We need something from you.")
+    assert text.index("a un nouvel état\u00a0: Nous attendons votre réponse.") < text.index("has a new status: We need something from you.")
     assert "Envoyez la preuve de vaccination <s.v.p.> & merci.\n  Ligne 2" in text
     assert "&lt;s.v.p.&gt; &amp; merci." in html and "<s.v.p.>" not in html
     assert f"https://forms.bellerive.example.org/fr/status/?ref={shown}" in text

@@ -96,7 +96,7 @@ def test_a_cross_site_post_shows_none_of_its_values(victim, headers, lang):
     assert values.value("csrf_token")  # the resident can fill in the form and send it
     heading = "Please fill in the form again" if lang == "en" else "Veuillez remplir le formulaire de nouveau"
     assert parse(page).find("h2", id="gx-error-summary-title").text() == heading
-    assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
+    assert title(page).startswith("Error: " if lang == "en" else "Erreur\u00a0: ")
     # The resident presses Send on that page as it is: nothing with the attacker's address is stored.
     again = post(client, url, {name: vs[0] for name, vs in values.inputs.items() if name}, headers={"Origin": "http://localhost"})
     assert again.status_code == 422

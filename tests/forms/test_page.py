@@ -146,7 +146,7 @@ class TestErrors:
     def test_the_title_says_error(self, html_page, client):
         assert title(html_page) == "Error: Apply for a street party permit – City of Bellerive"
         french = text(post(client, FORM_FR, valid_answers(full_name="")))
-        assert title(french) == "Erreur : Demander un permis de fête de rue – Ville de Bellerive"
+        assert title(french) == "Erreur\u00a0: Demander un permis de fête de rue – Ville de Bellerive"
 
     def test_the_summary_is_first_and_takes_focus(self, html_page):
         elements = list(parse(html_page).iter())

@@ -18,6 +18,7 @@ import yaml
 from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.store import get_store
 from guichet.model.catalogue import load_catalogue
+from guichet.typography import typeset
 
 from tests.support.forms import post
 from tests.support.html_tree import parse
@@ -170,7 +171,7 @@ def test_the_emails_say_how_much_and_how_in_both_languages(demo, smtp):
                        ("en", "Pay online on the City's payment page.")):
         assert line in text
         for fee in fees("dog-licence", lang):
-            assert f"- {fee}" in text
+            assert f"- {typeset(fee, lang)}" in text  # French glued: "25\u00a0$"
     assert text.index("Payez en ligne") < text.index("Pay online")  # the resident's language first
     assert text.count(pay_url) == 2 and len(parse(html).find_all("a", href=pay_url)) == 2
     staff = department.get_body(("plain",)).get_content()

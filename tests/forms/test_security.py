@@ -151,7 +151,7 @@ def test_an_expired_session_keeps_the_answers(csrf_client, lang):
     box = parse(page).find("div", cls="gx-error-summary")
     assert box.find("h2", id="gx-error-summary-title").text() == expected_title
     assert box.get("tabindex") == "-1" and "autofocus" in box.attrs
-    assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
+    assert title(page).startswith("Error: " if lang == "en" else "Erreur\u00a0: ")
     assert attr(element(page, "full_name"), "value") == "Jo Tremblay"
     assert attr(element(page, "party_date-day"), "value") == "9"
     assert attr(element(page, "needs-2"), "checked") == "checked"
@@ -182,7 +182,7 @@ def test_a_browser_without_cookies_is_told_so_instead_of_going_round_in_circles(
                else "Votre navigateur bloque le témoin (cookie) dont ce formulaire a besoin")
     assert parse(page).find("h2", id="gx-error-summary-title").text() == blocked
     assert ("call us" if lang == "en" else "appelez-nous") in page
-    assert title(page).startswith("Error: " if lang == "en" else "Erreur : ")
+    assert title(page).startswith("Error: " if lang == "en" else "Erreur\u00a0: ")
     assert attr(element(page, "full_name"), "value") == "Jo Tremblay"
     from tests.support.forms import rows
 
@@ -220,7 +220,7 @@ def test_csrf_elsewhere_gets_a_plain_page(csrf_client):
     app.add_url_rule("/fr/test-post", "test_post", lambda: "ok", methods=["POST"])
     response = client.post("/fr/test-post", data={"x": "1"})
     assert response.status_code == 400
-    assert title(text(response)) == "Erreur : Votre session a expiré – Ville de Bellerive"
+    assert title(text(response)) == "Erreur\u00a0: Votre session a expiré – Ville de Bellerive"
     assert_secure_headers(response)
 
 

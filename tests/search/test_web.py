@@ -36,7 +36,7 @@ def test_results_page_in_english(client):
 def test_results_page_in_french(client, url):
     page = parse(html(client.get(url)))
     assert page.find("html").get("lang") == "fr"
-    assert title(page) == "Résultats de recherche pour « médaille chien » – Ville de Bellerive"
+    assert title(page) == "Résultats de recherche pour «\u202fmédaille chien\u202f» – Ville de Bellerive"
     assert page.find("h1", id="search-heading").text() == "Résultats de recherche"
     assert page.find("a", href="/fr/services/dog-licence/").text() == "Licence pour chien"
     assert page.find("input", name="lang").get("value") == "fr"

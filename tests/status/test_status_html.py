@@ -105,7 +105,7 @@ def test_an_unknown_reference_is_an_error_in_the_page_language_only(client, pref
 
 @pytest.mark.parametrize("prefix, title, saved", [
     ("", "Success", "Saved. The resident now sees: In progress."),
-    ("/fr", "Succès", "Enregistré. Le résident voit maintenant : En traitement."),
+    ("/fr", "Succès", "Enregistré. Le résident voit maintenant\u00a0: En traitement."),
 ])
 def test_saved_is_a_success_notification_before_the_heading(app, client, prefix, title, saved):
     ref = saved_with_history(app)

@@ -46,7 +46,7 @@ def test_one_lookup_too_many_gets_the_429_page_in_the_page_language(limited, add
     page = parse(refused.get_data(as_text=True))
     assert page.find("html").attrs["lang"] == lang
     assert page.find("h1").text() == heading
-    assert page.find("title").text().startswith("Error: " if lang == "en" else "Erreur : ")
+    assert page.find("title").text().startswith("Error: " if lang == "en" else "Erreur\u00a0: ")
     assert known not in page.find("main").text()  # the status is not shown
     assert client_at(limited, "10.0.0.99").get(f"{prefix}/status/?ref={known}").status_code == 200  # another client
 

@@ -64,7 +64,7 @@ def test_an_unknown_reference_is_a_clear_200(client):
 def test_something_that_is_not_a_reference_says_what_one_looks_like(client):
     page = client.get("/fr/status/?ref=hello<script>")
     assert page.status_code == 200
-    assert "« hello<script> » n'est pas un numéro de référence" in text_of(page)  # shown as text
+    assert "«\u202fhello<script>\u202f» n'est pas un numéro de référence" in text_of(page)  # shown as text
     assert "<script>" not in page.get_data(as_text=True) and parse(page).find_all("script", src=None) == []
 
 
@@ -181,7 +181,7 @@ def test_the_staff_page_speaks_french_under_fr(app, client):
 
 def test_an_unknown_reference_is_an_error_in_the_title_and_the_page_language(client):
     page = parse(client.get("/fr/status/?ref=ABCD-2345"))
-    assert title(page) == "Erreur : Suivre une demande – Ville de Bellerive"
+    assert title(page) == "Erreur\u00a0: Suivre une demande – Ville de Bellerive"
     assert "Aucune demande ne porte la référence ABCD-2345." in page.text()
     assert "We found no request" not in page.text()
     field = page.find("input", id="ref")
