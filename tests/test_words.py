@@ -130,7 +130,6 @@ LANGUAGE_DATA = {
     ("guichet/check/promises.py", "PAY_WORDS"),  # words an editor's page uses to promise a payment
     ("guichet/check/markdown.py", "VAGUE"),  # link texts an editor's page must not use
     ("guichet/formats.py", "PROVINCES_FR"),  # Canada Post's French names in a French address (Bellerive (Ontario))
-    ("forms_app/status/text.py", "MONTHS"),  # until CLDR writes the dates (#12, guichet/formats.py)
 }
 PRODUCT = ("guichet", "forms_app", "overrides")
 TEMPLATE_SUFFIXES = (".html", ".txt", ".js")
