@@ -13,8 +13,9 @@ from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from guichet.formats import format_number
+
 from .errors import error_text
-from .forms.messages import number
 from .routing import request_lang
 from .static_site import site_404
 
@@ -41,7 +42,7 @@ def http_error(error: HTTPException):
         if page is not None:
             return page
     lang = request_lang()
-    limit_mb = number(round((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024, 1), lang)
+    limit_mb = format_number(round((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024, 1), lang)
     text = error_text(str(code), lang, limit_mb=limit_mb)
     response = current_app.make_response((render_template("errors/page.html", lang=lang, text=text), code))
     if code == 405 and getattr(error, "valid_methods", None):
