@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ def test_every_mail_template_parses_and_no_body_is_composed_with_markup_format()
     for name in names:
         environment().get_template(name)
     source = (DELIVERY / "messages.py").read_text(encoding="utf-8")
-    assert not re.search(r"\bMarkup\(|<p>|<li>|<h2>", source), "email markup belongs in templates/mail/"
+    assert not [bit for bit in ("Markup(", "<p>", "<li>", "<h2>") if bit in source], "email markup belongs in templates/mail/"
 
 
 @pytest.mark.parametrize(("env", "served"), [("development", True), ("testing", False), ("production", False)])
