@@ -1,7 +1,7 @@
 """The tests' own conventions (issue #12), checked so that they stay true:
 
-* fixtures come from ``tests/fixtures.py`` (and a suite's conftest); helpers from plain modules
-  (``tests/support``): no test imports a conftest, no suite builds its own app settings;
+* fixtures come from ``tests/fixtures.py`` (and a suite's conftest), never imported from a test module;
+  helpers from plain modules (``tests/support``): no test imports a conftest, no suite builds its own app settings;
 * pages are read with an HTML parser (``tests/support/html_tree.py``), never a regular expression over markup;
 * no test waits for time to pass: a sleep only inside a poll with a deadline (a hang guard).
 """
@@ -56,6 +56,31 @@ def test_no_test_imports_a_conftest():
     offenders = [f"{relative(p)} imports {m}" for p in SOURCES for m in imported_modules(parsed(p))
                  if m.rsplit(".", 1)[-1] == "conftest"]
     assert not offenders, "import helpers from tests/support (plain modules), not from a conftest:\n" + "\n".join(offenders)
+
+
+def fixtures_of(path: Path) -> set[str]:
+    """Names of the functions decorated as pytest fixtures in ``path``."""
+    names = set()
+    for node in ast.walk(parsed(path)):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if isinstance(target, ast.Attribute) and target.attr == "fixture":
+                    names.add(node.name)
+    return names
+
+
+def test_no_test_imports_a_fixture_from_another_test_module():
+    """A fixture shared by two modules lives in a conftest (or tests/fixtures.py), where pytest finds it;
+    imported from a test module it breaks the day that module changes (it did: 709a03e)."""
+    offenders = []
+    for path in SOURCES:
+        for node in ast.walk(parsed(path)):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and (node.module or "").startswith("test_"):
+                source = path.parent / f"{node.module}.py"
+                shared = {alias.name for alias in node.names} & fixtures_of(source) if source.exists() else set()
+                offenders += [f"{relative(path)}:{node.lineno} imports the fixture {name} from {node.module}" for name in shared]
+    assert not offenders, "\n".join(offenders)
 
 
 def test_suites_take_the_app_and_the_shared_fixtures_from_the_root():
@@ -116,3 +141,15 @@ def test_a_suite_conftest_building_its_own_settings_is_caught(monkeypatch):
                         if self == planted else real_read_text(self, *a, **k))
     with pytest.raises(AssertionError):
         test_suites_take_the_app_and_the_shared_fixtures_from_the_root()
+
+
+def test_importing_a_fixture_from_a_test_module_is_caught(monkeypatch):
+    importer, source = TESTS / "forms" / "test_planted_a.py", TESTS / "forms" / "test_planted_b.py"
+    texts = {importer: "from .test_planted_b import smtp\n",
+             source: "import pytest\n\n@pytest.fixture\ndef smtp():\n    return None\n"}
+    monkeypatch.setitem(globals(), "SOURCES", [*SOURCES, importer])
+    real_read_text, real_exists = Path.read_text, Path.exists
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: texts[self] if self in texts else real_read_text(self, *a, **k))
+    monkeypatch.setattr(Path, "exists", lambda self: self in texts or real_exists(self))
+    with pytest.raises(AssertionError):
+        test_no_test_imports_a_fixture_from_another_test_module()

@@ -73,8 +73,8 @@ def test_a_fresh_link_made_after_the_revocation_works(app, client):
     refused(client, old, "withdrawn")
 
 
-def test_revoking_an_unknown_reference_says_so(app):
-    result = app.test_cli_runner().invoke(args=["status", "revoke", "ABCD-2345"])
+def test_revoking_an_unknown_reference_says_so(runner):
+    result = runner.invoke(args=["status", "revoke", "ABCD-2345"])
     assert result.exit_code != 0 and "No request has this reference" in result.output
 
 
