@@ -41,7 +41,8 @@ RAW_WORDING = re.compile(
     r"Input should|Field required|Value error|valid dictionary|while (?:scanning|parsing)|could not find expected"
     r"|did not find expected|<unicode string>|Traceback|object has no attribute"
 )
-INDEXED = re.compile(r"\b(?:fields|choices|fees|amounts|keywords|audiences|related|eligibility|what_you_need)\.\d")
+# A list position (``fields.6``), not an id that starts with a digit (``fields.2026-13-45``, a mistyped name).
+INDEXED = re.compile(r"\b(?:fields|choices|fees|amounts|keywords|audiences|related|eligibility|what_you_need)\.\d+(?:\.|$)")
 
 
 @pytest.fixture(scope="module")
