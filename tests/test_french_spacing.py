@@ -104,3 +104,12 @@ def test_the_email_scan_fails_on_a_planted_breakable_space(demo_mail):
     text = next(t for k, t in _french_parts(msg, "fr") if k == "text")
     assert violations(text) == []
     assert rules_broken(violations(text + "\nMontant : 5 $")) == {"space before : ; ! ?", "N $", "number and unit"}
+
+
+def test_the_live_search_results_keep_french_spaces_unbreakable(resident_pages):
+    """The search script shows the JSON's titles and summaries as they come: typeset like the pages."""
+    app, _ = resident_pages
+    results = app.test_client().get("/search?q=arbre&lang=fr&format=json").get_json()["results"]
+    summaries = {r["slug"]: r["summary"] for r in results}
+    assert "30\u00a0cm" in summaries["tree-removal-permit"]  # "30 cm de large" in the editor's text
+    assert [v for r in results for v in violations(r["title"]) + violations(r["summary"])] == []

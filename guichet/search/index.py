@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE
+from ..typography import typeset
 from ..words import ngettext
 from .analysis import Analyzer
 from .build import SCHEMA_VERSION
@@ -56,7 +57,8 @@ class SearchResponse:
             "query": self.query,
             "lang": self.lang,
             "results": [
-                {"slug": r.slug, "title": r.title, "url": root + r.url, "summary": r.summary} for r in self.results
+                {"slug": r.slug, "title": typeset(r.title, self.results_lang), "url": root + r.url,
+                 "summary": typeset(r.summary, self.results_lang)} for r in self.results  # the script shows them as they are
             ],
             "results_lang": self.results_lang,
             "count_text": ngettext(self.lang, "{n} result", "{n} results", len(self.results)),

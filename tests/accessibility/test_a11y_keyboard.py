@@ -69,7 +69,7 @@ def test_empty_submit_focuses_the_error_summary_and_its_links_focus_their_fields
     with phone_page.expect_navigation():
         phone_page.keyboard.press("Enter")
     title = phone_page.title()
-    assert title.startswith("Erreur : " if prefix else "Error: "), title
+    assert title.startswith("Erreur\u00a0: " if prefix else "Error: "), title
     stop = focused(phone_page)
     assert stop and (stop["inSummary"]), f"after an empty submit focus should be on the error summary, not {stop}"
     links = phone_page.locator(".gx-error-summary a[href^='#']")
