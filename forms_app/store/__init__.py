@@ -25,7 +25,6 @@ from .references import format_reference, new_reference, normalize_reference
 from .retention import delete_files
 from .schema import OUTBOX_KINDS, OUTBOX_STATUSES, STATUSES
 from .store import Store
-log = logging.getLogger(__name__)
 
 __all__ = [
     "init_app", "get_store", "Store", "Outbox", "make_engine",
@@ -33,6 +32,8 @@ __all__ = [
     "new_reference", "format_reference", "normalize_reference", "delete_files",
     "STATUSES", "OUTBOX_KINDS", "OUTBOX_STATUSES",
 ]
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
