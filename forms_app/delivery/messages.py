@@ -93,7 +93,6 @@ def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSe
     msg["Date"] = format_datetime(sub.created_at)
     msg["Message-ID"] = message_id(kind, sub.reference, settings, outbox_id)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
-    msg["Content-Language"] = lang
     msg["X-Guichet-Reference"] = format_reference(sub.reference)
     return msg
 
@@ -168,7 +167,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         if f.data is not None:
             maintype, subtype = f.content_type.split("/", 1)
             msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
-    return msg
+    return with_language(msg, [lang])
 
 
 def _resident_message(kind: str, sub: Submission, subject: str, to: str, settings: MailSettings, template: str,
@@ -185,7 +184,7 @@ def _resident_message(kind: str, sub: Submission, subject: str, to: str, setting
     msg.set_content(typeset_text(render(f"{template}.txt", sections=sections, **context), reading_order(sub.lang)))
     html = render(f"{template}.html", page_lang=sub.lang, sections=sections, **context)
     msg.add_alternative(french_html(html), subtype="html")  # each half typeset by its lang attribute
-    return msg
+    return with_language(msg, reading_order(sub.lang))
 
 
 def resident_copy_message(sub: Submission, to: str, settings: MailSettings) -> EmailMessage:
@@ -244,4 +243,10 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
                          "rows": [(typeset(label, lang), typeset(value, lang)) for label, value in rows],
                          "requeue": typeset(et("alert_requeue", lang), lang)})
     msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
+    return with_language(msg, reading_order("en"))
+
+
+def with_language(msg: EmailMessage, langs) -> EmailMessage:
+    """Content-Language (RFC 3282) once the body is set: ``set_content`` clears every Content-* header."""
+    msg["Content-Language"] = ", ".join(langs)
     return msg

@@ -78,3 +78,13 @@ def test_mail_from_forms():
     assert str(parse_mail_from("City of Bellerive <no-reply@bellerive.example.org>")) == \
         "City of Bellerive <no-reply@bellerive.example.org>"
     assert parse_mail_from("no-reply@bellerive.example.org").domain == "bellerive.example.org"
+
+
+@pytest.mark.parametrize(("lang", "resident"), [("en", "en, fr"), ("fr", "fr, en")])
+def test_each_email_says_its_languages(store, smtp, make_worker, lang, resident):
+    """Content-Language survives the body: the department's email in the form's language, the resident's
+    copy in both, theirs first (set_content used to clear the header)."""
+    store.save_submission(full_submission(lang=lang, resident_copy_to="jo@example.net"))
+    assert make_worker().run_once() == {"sent": 2}
+    languages = {tuple(got.rcpt_tos): got.message["Content-Language"] for got in smtp.received}
+    assert languages == {("clerk@bellerive.example.org",): lang, ("jo@example.net",): resident}
