@@ -60,6 +60,13 @@ def yaml_line(node: yaml.Node | None, loc: tuple, offset: int = 0) -> int:
 
 DATE_EXAMPLE = "write it as YYYY-MM-DD, for example 2026-10-01"
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+PLAIN_KEY = re.compile(r"^[^:\"'\n\r]{1,80}$")  # a name that can stand in 'file:line: field: message' (no colon or quote)
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """A piece of what the editor typed, shortened, on one line, in quotes."""
+    flat = " ".join(text.split())
+    return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
 
 
 def explain_date(value) -> str:
@@ -163,11 +170,29 @@ def field_name(loc: tuple, data) -> str:
             if named:
                 parts.append(named)
         elif isinstance(current, dict) and (part in current or i == len(loc) - 1):
+            if not PLAIN_KEY.match(str(part)):  # a mistyped key ('en:0 "Where…"'): the path stops at its parent
+                break
             parts.append(str(part))
             current = current.get(part)
         else:
             break  # 'bool', 'list[…]': the member of a union pydantic tried
     return ".".join(parts)
+
+
+def mistyped_key(loc: tuple, data) -> str | None:
+    """The first name on the way to the problem that the editor's file has as a key but no
+    field could be called (``en:0 "Where…"``: a colon or quote out of place), if any."""
+    current = data
+    for part in loc:
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(current, dict) and part in current:
+            if not PLAIN_KEY.match(str(part)):
+                return str(part)
+            current = current[part]
+        else:
+            return None
+    return None
 
 
 def from_validation_error(
@@ -183,5 +208,8 @@ def from_validation_error(
         message = plain_message(err, whole, written)
         name = field.rsplit(".", 1)[-1]
         message = message.removeprefix(f"field '{name}': ")
+        odd = mistyped_key(loc, data) if data is not None else None
+        if odd is not None:
+            message = f"the name {_quoted(odd)} is not a field name (is a ':' or a quote out of place?): {message}"
         problems.append(Problem(str(path), line + 1 + offset, field or whole, message))
     return problems

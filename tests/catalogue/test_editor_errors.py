@@ -309,3 +309,15 @@ def test_a_bad_id_in_the_taxonomy_is_named_plainly(catalogue_copy):
     edit(taxonomy, "  pets:\n", "  Pets and animals:\n")
     lines = reported(catalogue_copy, f"catalogue/taxonomy.yml:{line_of(taxonomy, 'Pets and animals:')}: topics.Pets and animals: 'Pets and animals' is not a slug; use lower-case letters, digits and hyphens, like dog-licence")
     assert not any("[key]" in line for line in lines)
+
+
+def test_a_colon_out_of_place_in_a_label_names_the_field_and_quotes_the_key(catalogue_copy):
+    """Found by the fuzz test: ``{en:0 "Your full name"…}`` makes a key of ``en:0 "…"``; the problem
+    names the label, says which name is wrong, and keeps to file:line: field: message (one colon each)."""
+    form = catalogue_copy / "services" / "dog-licence.form.yml"
+    edit(form, 'label: {en: "Is your dog spayed or neutered?"', 'label: {en:0 "Is your dog spayed or neutered?"')
+    code, lines = check(catalogue_copy)
+    assert code == 1
+    line = line_of(form, 'en:0 "Is your dog')
+    [problem] = [p for p in lines if p.startswith(f"{FORM}:{line}: fields.sterilized.label: ")]
+    assert "the name 'en:0 \"Is your dog spayed or neutered?\"' is not a field name" in problem, problem
