@@ -2,7 +2,16 @@
 site with a live server come from the accessibility package's pytest plugin;
 ``resident_pages`` (every site page and app state, as served) is defined here."""
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests explore new examples on every local run; CI (CI=true) replays a fixed set, so a
+# landing never hangs on a first-time example. Anything they find locally becomes a plain test.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 pytest_plugins = ["accessibility.pytest_plugin", "tests.fixtures"]
 
