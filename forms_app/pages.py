@@ -1,4 +1,4 @@
-"""What every page template of the app gets: the shared header and footer, its language, the stylesheet.
+"""What every page template of the app gets: the shared header and footer (with the stylesheet's address), its language.
 
 The templates come from ``forms_app/templates`` and the project's
 ``overrides/`` folder (the header and footer partials the static site uses).
@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader([FileSystemLoader(os.path.join(app.root_path, "templates")), FileSystemLoader(app.config["OVERRIDES_DIR"])])
     app.jinja_env.globals.update(page_chrome=page_chrome)
     install_words(app.jinja_env)  # {{ _("…") }}: guichet.words, in the page's lang
-    app.context_processor(lambda: {"lang": request_lang(), "css_url": request.script_root + "/assets/stylesheets/guichet.css"})
+    app.context_processor(lambda: {"lang": request_lang()})
 
 
 def page_chrome(lang: str) -> dict:
