@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.apps import BufferedClient, create_test_app, dispose
+from tests.support.apps import BufferedClient, buffered_client, create_test_app, dispose
 from tests.support.databases import DATABASES, Clock, database_url
 from tests.support.smtp_server import SmtpServer
 
@@ -50,8 +50,7 @@ def app(make_app):
 
 @pytest.fixture
 def client(app) -> BufferedClient:
-    app.test_client_class = BufferedClient
-    return app.test_client()
+    return buffered_client(app)
 
 
 @pytest.fixture
