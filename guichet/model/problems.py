@@ -158,10 +158,13 @@ def plain_message(err: dict, whole: str, written: str | None = None) -> str:
     return _PLAIN.get(kind, f"this value does not fit here ({_what(value)}); see the editors' guide for what to write")
 
 
-def field_name(loc: tuple, data) -> str:
+def field_name(loc: tuple, data) -> tuple[str, str | None]:
     """The field as an editor names it: form fields and choices by their id
     (``fields.breed.max_length``), other list items by their list alone
-    (the line number points at the item); a union's member names dropped."""
+    (the line number points at the item); a union's member names dropped.
+    With it, the first name on the way that the editor's file has as a key
+    but no field could be called (``en:0 "Where…"``: a colon or quote out of
+    place), if any: the path stops at its parent."""
     parts, current = [], data
     for i, part in enumerate(loc):
         if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
@@ -170,29 +173,13 @@ def field_name(loc: tuple, data) -> str:
             if named:
                 parts.append(named)
         elif isinstance(current, dict) and (part in current or i == len(loc) - 1):
-            if not PLAIN_KEY.match(str(part)):  # a mistyped key ('en:0 "Where…"'): the path stops at its parent
-                break
+            if not PLAIN_KEY.match(str(part)):
+                return ".".join(parts), str(part) if part in current else None
             parts.append(str(part))
             current = current.get(part)
         else:
             break  # 'bool', 'list[…]': the member of a union pydantic tried
-    return ".".join(parts)
-
-
-def mistyped_key(loc: tuple, data) -> str | None:
-    """The first name on the way to the problem that the editor's file has as a key but no
-    field could be called (``en:0 "Where…"``: a colon or quote out of place), if any."""
-    current = data
-    for part in loc:
-        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-        elif isinstance(current, dict) and part in current:
-            if not PLAIN_KEY.match(str(part)):
-                return str(part)
-            current = current[part]
-        else:
-            return None
-    return None
+    return ".".join(parts), None
 
 
 def from_validation_error(
@@ -202,13 +189,12 @@ def from_validation_error(
     problems = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if p not in ("function-after", "[key]"))
-        field = field_name(loc, data) if data is not None else ".".join(str(p) for p in loc)
+        field, odd = field_name(loc, data) if data is not None else (".".join(str(p) for p in loc), None)
         line, node = yaml_node(root, loc)
         written = node.value if isinstance(node, yaml.ScalarNode) else None
         message = plain_message(err, whole, written)
         name = field.rsplit(".", 1)[-1]
         message = message.removeprefix(f"field '{name}': ")
-        odd = mistyped_key(loc, data) if data is not None else None
         if odd is not None:
             message = f"the name {_quoted(odd)} is not a field name (is a ':' or a quote out of place?): {message}"
         problems.append(Problem(str(path), line + 1 + offset, field or whole, message))
