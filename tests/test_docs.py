@@ -36,9 +36,8 @@ def readme_commands(program: str) -> list[list[str]]:
         if not words or not words[0].endswith(f"/{program.split()[0]}"):
             continue
         words = words[len(program.split()):]  # after the program and its options
-        words = [w for w in words[: next((i for i, w in enumerate(words) if w.isupper() or w.startswith("-")
-                                           or w == "my-slug"), len(words))]]
-        found.append(words)
+        end = next((i for i, w in enumerate(words) if w.isupper() or w.startswith("-") or w == "my-slug"), len(words))
+        found.append(words[:end])
     return found
 
 
