@@ -15,7 +15,7 @@ from flask import Flask, Response
 
 from guichet.typography import french_html
 
-FRENCH_PAGE = '<html lang="fr"'
+FRENCH_PAGE = b'<html lang="fr"'
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +26,7 @@ def french_typography(response: Response) -> Response:
     if (response.direct_passthrough or not response.is_sequence or response.mimetype != "text/html"
             or 300 <= response.status_code < 400 or response.status_code == 204):
         return response
-    page = response.get_data(as_text=True)
-    if FRENCH_PAGE in page[:200]:  # a French page; an English one's few French words are typeset by hand
-        response.set_data(french_html(page))
+    page = response.get_data()
+    if FRENCH_PAGE in page[:200]:  # a French page (only it is decoded); an English one's few French words are typeset by hand
+        response.set_data(french_html(page.decode("utf-8")))
     return response
