@@ -19,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 INSECURE_SECRET = "dev-only-insecure-secret"
 
-ENVIRONMENTS = ("development", "production", "testing")  # testing: as development, for test servers
-Environment = Literal["development", "production", "testing"]
+Environment = Literal["development", "production", "testing"]  # testing: as development, for test servers
 EXTENSION = "guichet.settings"
 
 
