@@ -133,28 +133,38 @@ def form(slug: str, lang: str):
     kept.resolve(form.uploads)
     earlier = earlier_reference(form)
     if earlier is not None:  # Send pressed again after the first press stored it (and moved its kept files)
-        return redirect(url_for(".done", slug=slug, lang=lang, reference=earlier, **{DONE_KEY: done_key(slug, earlier)}), 303)
+        return to_done(slug, lang, earlier)
     if not form.validate():
         kept.keep_valid(form.uploads)  # valid files stay attached while the resident fixes the rest
-        log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
-        return render_form(service, form, lang, status=422)
+        return shown_again(service, form, lang)
     try:
         reference = save(service, form, lang, kept)
     except Lost:  # a second press of Send moved a kept file between our check and our save
         return after_lost_file(service, form, slug, lang, kept)
     log.info("form outcome=stored service=%s reference=%s", slug, reference)
-    return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
+    return to_done(slug, lang, reference)
 
 
 def after_lost_file(service, form: SpecForm, slug: str, lang: str, kept: PendingFiles):
     """Two presses of Send raced for one kept file: the one that lost goes to the first's confirmation
     when it is stored, or shows the form again saying the file must be chosen again."""
-    earlier = get_store().reference_for_key(sent_key()) if sent_key() else None
+    key = sent_key()
+    earlier = get_store().reference_for_key(key) if key else None
     if earlier is not None:
-        return redirect(url_for(".done", slug=slug, lang=lang, reference=earlier, **{DONE_KEY: done_key(slug, earlier)}), 303)
+        return to_done(slug, lang, earlier)
     kept.resolve(form.uploads)  # the moved file is now 'lost' on its field
     form.validate()
-    log.info("form outcome=invalid service=%s fields=%s", slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
+    return shown_again(service, form, lang)
+
+
+def to_done(slug: str, lang: str, reference: str):
+    """POST-redirect-GET to the confirmation page of a stored submission."""
+    return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
+
+
+def shown_again(service, form: SpecForm, lang: str):
+    """The form again with its errors (422)."""
+    log.info("form outcome=invalid service=%s fields=%s", service.slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
     return render_form(service, form, lang, status=422)
 
 
