@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from forms_app import ConfigError, create_app
-from forms_app.config import INSECURE_SECRET
+from forms_app.config import INSECURE_SECRET, defaults
 from forms_app.config_checks import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = "Vq3n_8XkR2pLw7Zt9bYc4HmJ6sFd1GaE0uNi5oQr"
-PRODUCTION = {"ENV": "production", "SECRET_KEY": STRONG, "PUBLIC_URL": "https://services.bellerive.example.org"}
 
 
 def refused(monkeypatch, **env) -> list[str]:
@@ -66,7 +65,7 @@ def test_a_secret_that_is_not_text_refuses_to_start_instead_of_failing_on_every_
 
 @pytest.mark.parametrize("secret", [secrets.token_urlsafe(32), secrets.token_hex(16), secrets.token_hex(32), STRONG])
 def test_a_random_secret_is_accepted(secret):
-    assert problems({**_defaults(), **PRODUCTION, "SECRET_KEY": secret}) == []
+    assert problems({**defaults(), **production_env(SECRET_KEY=secret)}) == []
 
 
 @pytest.mark.parametrize("env", ["Production", "prod", "PRODUCTION", "production ", "staging", "dev"])
@@ -128,9 +127,3 @@ def test_flask_run_prints_the_problem_in_one_line_without_a_traceback(tmp_path):
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert "Error: the forms app cannot start:\n- FORMS_SECRET_KEY is too short or too guessable" in done.stderr
-
-
-def _defaults() -> dict:
-    from forms_app.config import defaults
-
-    return defaults()
