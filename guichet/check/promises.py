@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-from ..model.catalogue import Catalogue, Service, parse_yaml, rel
+from ..model.catalogue import Catalogue, Service, rel
 from ..model.form import CHOICE_TYPES, FormSpec
 from ..model.payment import PaymentMethod
-from ..model.problems import Problem, yaml_line
+from ..model.problems import Problem
 
 # Words that promise a payment, in either language (matched on whole words, any case).
 PAY_WORDS = re.compile(
@@ -63,12 +61,8 @@ def one_word_choice_labels(service: Service, catalogue: Catalogue) -> list[Probl
     if not short:
         return []
     path = catalogue.root / "services" / f"{service.slug}.form.yml"
-    try:
-        _, node = parse_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        node = None  # the file loaded a moment ago; without its lines, point at the top
     return [
-        Problem(rel(path, catalogue.root), yaml_line(node, ("fields", i, "label")), f"{field.name}.label",
+        Problem(rel(path, catalogue.root), service.form_line_of("fields", i, "label"), f"{field.name}.label",
                 f"“{field.label.en}” / “{field.label.fr}” is a single word, so a resident who skips it reads: "
                 f"Choose one option for “{field.label.en}”; ask the whole question, "
                 "like “Is this a new licence or a renewal?”", "warning")

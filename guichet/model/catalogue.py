@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
@@ -23,7 +24,7 @@ from .form import FormSpec
 from .problems import Problem, from_validation_error, yaml_line
 from .service import SHARED_FIELDS, ServiceMeta, channel_numbers
 from .taxonomy import Taxonomy
-from .yaml_source import Loader, parse, read_text
+from .yaml_source import parse, read_text
 
 FRONT_MATTER = "---"
 
@@ -53,17 +54,6 @@ def page_language(path: Path) -> tuple[str, str]:
         if lang != DEFAULT_LANGUAGE and stem.endswith("." + lang):
             return stem[: -len(lang) - 1], lang
     return stem, DEFAULT_LANGUAGE
-
-
-def parse_yaml(text: str):
-    """Parse once; return (data, node): the values and the tree with line numbers.
-    Raises on a mistake; ``read_yaml`` and ``load_page`` report them instead."""
-    loader = Loader(text)
-    try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    finally:
-        loader.dispose()
 
 
 def read_yaml(path: Path, root: Path, problems: list[Problem], allow_empty: bool = False):
@@ -123,15 +113,16 @@ def load_page(path: Path, root: Path, problems: list[Problem]) -> ServicePage | 
     return ServicePage(slug, lang, path, meta, body, body_line, node)
 
 
-def load_form(path: Path, root: Path, problems: list[Problem]) -> FormSpec | None:
+def load_form(path: Path, root: Path, problems: list[Problem]) -> tuple[FormSpec | None, yaml.Node | None]:
+    """The form and its YAML tree (kept for the line numbers later checks report)."""
     data, node = read_yaml(path, root, problems)
     if data is None:
-        return None
+        return None, node
     try:
-        return FormSpec.model_validate(data)
+        return FormSpec.model_validate(data), node
     except ValidationError as exc:
         problems.extend(from_validation_error(exc, rel(path, root), node, data=data, whole="(form)"))
-        return None
+        return None, node
 
 
 def load_catalogue(root: Path | str) -> Catalogue:
@@ -155,7 +146,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
             service.pages[lang] = page
         form_path = path.with_name(f"{slug}.form.yml")
         if lang == DEFAULT_LANGUAGE and form_path.exists():
-            service.form = load_form(form_path, root, problems)
+            service.form, service.form_node = load_form(form_path, root, problems)
     catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems)
     problems.extend(cross_check(catalogue))
     problems.sort()

@@ -37,6 +37,10 @@ class Service:
     slug: str
     pages: dict[str, ServicePage] = field(default_factory=dict)
     form: FormSpec | None = None
+    form_node: yaml.Node | None = None  # the form file's YAML tree, for its line numbers
+
+    def form_line_of(self, *loc) -> int:
+        return yaml_line(self.form_node, loc)
 
     def page(self, lang: str) -> ServicePage:
         """The page in ``lang``, else in the default language, else any that loaded."""
