@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.headerregistry import Address
 from email.utils import getaddresses
@@ -44,10 +44,12 @@ class MailSettings:
     admin_email: str | None
     department_names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → {"en": …, "fr": …}
     served_url_file: Path | None = None  # PUBLIC_URL unset: where the web app records the address it is served at
+    payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
+    service_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # service slug → {lang: its page's title}
 
     def link_base(self) -> str:
         """Where email links point: ``PUBLIC_URL``; without it (development), the address the web app
-        was last served at, read when each message is built (the worker may start before the web app)."""
+        was last served at, read each time (the worker may start before the web app)."""
         if self.served_url_file is not None:
             try:
                 served = self.served_url_file.read_text(encoding="ascii").strip()
@@ -56,8 +58,13 @@ class MailSettings:
             if _SERVED_URL.match(served):
                 return served
         return self.public_url
-    payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
-    service_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # service slug → {lang: its page's title}
+
+    def with_link_base(self) -> MailSettings:
+        """These settings with ``link_base()`` read once, now: the worker calls it per batch, so the
+        served-url file is read once for the batch, not for every link of every message."""
+        if self.served_url_file is None:
+            return self
+        return replace(self, public_url=self.link_base(), served_url_file=None)
 
     def department_name(self, slug: str, lang: str) -> str:
         return self.department_names.get(slug, {}).get(lang) or slug

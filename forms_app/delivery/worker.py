@@ -85,6 +85,7 @@ class Worker:
     def _send_batch(self, batch: list[OutboxItem], outcomes: Counter) -> bool:
         """Send claimed rows over one connection; False when the round must end (unreachable, stopping)."""
         subs = self.store.submissions([item.submission_id for item in batch])
+        mail = self.mail.with_link_base()  # development's served-url file: one read per batch
         with SmtpSender(self.smtp) as sender:
             for i, item in enumerate(batch):
                 if self.stop.is_set():
@@ -100,7 +101,7 @@ class Worker:
                             outcomes[self._failed(rest, self._submission(rest, subs), failure)] += 1
                         self.unreachable = True
                         return False
-                outcomes[self._deliver(sender, item, self._submission(item, subs))] += 1
+                outcomes[self._deliver(sender, item, self._submission(item, subs), mail)] += 1
         return True
 
     def backoff(self, rounds: int) -> float:
@@ -134,7 +135,7 @@ class Worker:
         except KeyError:  # foreign key: cannot happen unless someone deleted the row by hand
             raise LookupError(f"outbox row {item.id} has no submission") from None
 
-    def _deliver(self, sender: SmtpSender, item: OutboxItem, sub: Submission) -> str:
+    def _deliver(self, sender: SmtpSender, item: OutboxItem, sub: Submission, mail: MailSettings) -> str:
         if self.clock() + self.margin >= item.lease_until:
             log.warning("lease too short to send ref=%s kind=%s: left for later", format_reference(sub.reference), item.kind)
             return "skipped"
@@ -142,7 +143,7 @@ class Worker:
         if to is None:
             return self._failed(item, sub, Failure(permanent=True, error="recipient is not one valid address"))
         try:
-            msg = self._build(item, sub, to.addr_spec)
+            msg = self._build(item, sub, to.addr_spec, mail)
         except Exception as exc:  # a bug or bad stored data, not the mail server: retry later, loudly
             log.error("building failed ref=%s service=%s kind=%s error=%s\n%s",
                       format_reference(sub.reference), sub.service, item.kind, type(exc).__name__, frames(exc))
@@ -157,21 +158,21 @@ class Worker:
                  item.kind, item.attempts)
         return "sent"
 
-    def _build(self, item: OutboxItem, sub: Submission, to: str):
+    def _build(self, item: OutboxItem, sub: Submission, to: str, mail: MailSettings):
         if item.kind == "department":
-            return messages.department_message(sub, to, self.mail)
+            return messages.department_message(sub, to, mail)
         if item.kind == "resident_copy":
-            return messages.resident_copy_message(sub, to, self.mail)
+            return messages.resident_copy_message(sub, to, mail)
         if item.kind == "status_update":
             event = self.store.status_event(item.event_id) if item.event_id is not None else None
             if event is None:
                 raise LookupError("status update about a missing status event")
-            return messages.status_update_message(sub, event, to, self.mail, item.id)
+            return messages.status_update_message(sub, event, to, mail, item.id)
         if item.kind == "admin_alert":
             failed = self.store.outbox.get(item.about_id)
             if failed is None:
                 raise LookupError("alert about a missing outbox row")
-            return messages.admin_alert_message(sub, failed, to, self.mail)
+            return messages.admin_alert_message(sub, failed, to, mail)
         raise ValueError(f"unknown outbox kind {item.kind!r}")
 
     def _failed(self, item: OutboxItem, sub: Submission, failure: Failure) -> str:

@@ -96,6 +96,18 @@ def test_a_worker_started_before_the_web_app_still_gets_the_served_address(tmp_p
         get_store().engine.dispose()
 
 
+def test_a_batch_reads_the_served_address_once(tmp_path):
+    app = create_app(config(tmp_path))
+    settings = mail_settings(app)
+    app.test_client().get("/forms/every-field/", base_url="http://localhost:8123")
+    batch = settings.with_link_base()  # what the worker builds one batch's messages with
+    app.test_client().get("/forms/every-field/", base_url="http://localhost:8124")
+    assert batch.served_url_file is None and batch.link_base() == "http://localhost:8123"  # no read per link
+    assert settings.link_base() == "http://localhost:8124"  # the next batch sees the new address
+    with app.app_context():
+        get_store().engine.dispose()
+
+
 def test_a_set_public_url_wins_and_nothing_is_recorded(tmp_path):
     app = create_app(config(tmp_path, PUBLIC_URL="https://services.bellerive.example.org/"))
     app.test_client().get("/forms/every-field/", base_url="http://localhost:8123")

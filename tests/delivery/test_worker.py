@@ -256,7 +256,7 @@ def test_a_lease_about_to_end_is_not_used_to_send(store, smtp, make_worker, cloc
     worker = make_worker()
     [item] = store.outbox.claim_due(worker.owner, 10, timedelta(seconds=5))  # shorter than 3 × SMTP timeout
     with SmtpSender(smtp.settings) as sender:
-        assert worker._deliver(sender, item, store.submission(item.submission_id)) == "skipped"
+        assert worker._deliver(sender, item, store.submission(item.submission_id), worker.mail) == "skipped"
     assert smtp.received == []
 
 
