@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from accessibility.discover import form_slugs, site_paths
 
+from tests.support.html_tree import parse
+
 ORIGIN = "http://localhost"  # the test client's host; sent as Origin/Referer like a browser
 FILL_STATE = "dog licence confirmation"  # accessibility.yml's filled form: its values reach a confirmation
 SMALL_LIMIT = 1024 * 1024  # MAX_CONTENT_LENGTH of the test app, so the 413 page needs only a 1.5 MB post
@@ -116,6 +118,12 @@ def _expect(page: Page, status: int | None) -> Page:
     return page
 
 
+def _shows(page: Page, element_id: str) -> Page:
+    """``page``, once it shows ``#element_id``: a status page answers 200 in each of its states."""
+    assert parse(page.text).find_all(id=element_id), f"{page.name} ({page.address}): no #{element_id}: not the state meant"
+    return page
+
+
 def get(client, name: str, url: str, site: bool = False, expect: int | None = None) -> Page:
     return _expect(_page(client.get(url, follow_redirects=True), name, url, site), expect)
 
@@ -192,8 +200,8 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
     secret = client.application.config["SECRET_KEY"]
     for prefix in ("", "/fr"):
         pages.append(get(client, f"{prefix}/status/ (empty)", f"{prefix}/status/", expect=200))
-        pages.append(get(client, f"{prefix}/status/ (unknown reference)", f"{prefix}/status/?ref=ZZZZ-9999"))
-        pages.append(get(client, f"{prefix}/status/ (a request)", f"{prefix}/status/?ref={ref}", expect=200))
+        pages.append(_shows(get(client, f"{prefix}/status/ (unknown reference)", f"{prefix}/status/?ref=ZZZZ-9999", expect=200), "ref-error"))
+        pages.append(_shows(get(client, f"{prefix}/status/ (a request)", f"{prefix}/status/?ref={ref}", expect=200), "request-heading"))
         staff_url = f"{prefix}/status/staff/{make_staff_token(secret, ref)}"
         staff = get(client, f"{prefix} staff page", staff_url, expect=200)
         pages.append(staff)
