@@ -160,8 +160,14 @@ def test_an_expired_session_keeps_the_answers(csrf_client, lang):
     assert summary(page) == [("#plan", again)]
     fresh = token_of(page)
     assert fresh != token
-    # The fresh token works: sending the kept answers again goes through.
-    assert post(client, url, valid_answers(csrf_token=fresh)).status_code == 303
+    # The fresh token works: sending the kept answers again goes through, and is stored once.
+    sent = post(client, url, valid_answers(csrf_token=fresh, full_name="Jo Tremblay"))
+    assert sent.status_code == 303
+    from tests.support.forms import rows
+
+    (stored,) = rows(app, "submissions")
+    assert f"/done/{stored['reference']}?k=" in sent.headers["Location"]
+    assert {a["name"]: a["value"] for a in stored["answers"]}["full_name"] == "Jo Tremblay"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
