@@ -23,13 +23,16 @@ SEARCH_AT_LOAD = re.compile(r"search\.sqlite3|search_index|search-index|lunr|wor
 def loads(browser, live_server, representative_pages):
     """Each page loaded once in a fresh context (empty cache): its requests and gzip sizes."""
     out = {}
+    blank = browser.new_page()  # the browser's own font, as an unstyled page has it ('"Times New Roman"', quoted)
+    unstyled = blank.evaluate("getComputedStyle(document.body).fontFamily")
+    blank.close()
     for name in PAGES:
         context = browser.new_context()
         page = context.new_page()
         loaded = record(page)
         response = page.goto(live_server + representative_pages[name], wait_until="networkidle")
         seen = {"title": page.title(), "h1": page.locator("h1").all_inner_texts(),
-                "styled": page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"}
+                "styled": page.evaluate("getComputedStyle(document.body).fontFamily") != unstyled}
         out[name] = (response.status, loaded, [w.url for w in context.service_workers], seen)
         context.close()
     return out
