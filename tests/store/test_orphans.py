@@ -64,15 +64,9 @@ def test_no_upload_folder_is_nothing_to_sweep(store, clock, tmp_path):
 
 
 def test_flask_purge_sweeps_the_files_of_no_submission(tmp_path):
-    from flask import Flask
+    from tests.support.store_app import bare_store_app
 
-    from forms_app import store as store_module
-
-    app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
-    app.config.update(DATABASE_URL=None, UPLOAD_DIR=None, PURGE_AFTER_DAYS=90)
-    (tmp_path / "instance").mkdir()
-    store_module.init_app(app)
-    live = app.extensions[store_module.EXTENSION]
+    app, live = bare_store_app(tmp_path, PURGE_AFTER_DAYS=90)
     uploads = Path(app.config["UPLOAD_DIR"])
     now = datetime.now(UTC)
     held = app_file(uploads, timedelta(hours=1), now)

@@ -104,18 +104,12 @@ def test_flask_purge_erases_then_deletes_the_files(tmp_path):
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from flask import Flask
-
-    from forms_app import store as store_module
     from forms_app.store import Store
 
     from tests.support.databases import Clock
+    from tests.support.store_app import bare_store_app
 
-    app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
-    app.config.update(DATABASE_URL=None, UPLOAD_DIR=None, PURGE_AFTER_DAYS=90)
-    (tmp_path / "instance").mkdir()
-    store_module.init_app(app)
-    live = app.extensions[store_module.EXTENSION]
+    app, live = bare_store_app(tmp_path, PURGE_AFTER_DAYS=90)
     past = Store(live.engine, clock=Clock(datetime.now(UTC) - timedelta(days=100)))  # sent 100 days ago
     ref = past.save_submission(new_submission())
     plans = Path(app.config["UPLOAD_DIR"]) / "f3a9c2"

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flask import Flask
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from forms_app import store as store_module
 from forms_app.store import Attachment, format_reference, get_store, make_engine
 from forms_app.store.schema import attachments, outbox, status_events, submissions
 
+from tests.support.store_app import bare_store_app
 from tests.support.submissions import new_submission
 
 
@@ -176,10 +175,7 @@ def test_sqlite_writers_queue_on_a_lock_file_held_for_the_whole_transaction(tmp_
 
 
 def test_init_app_defaults_to_sqlite_in_the_instance_folder(tmp_path):
-    app = Flask("guichet_test", instance_path=str(tmp_path / "instance"))
-    app.config.update(DATABASE_URL=None, UPLOAD_DIR=None)
-    (tmp_path / "instance").mkdir()
-    store_module.init_app(app)
+    app, live = bare_store_app(tmp_path)
     try:
         assert app.config["UPLOAD_DIR"] == str(tmp_path / "instance" / "uploads")
         assert (tmp_path / "instance" / "uploads").is_dir()
@@ -189,7 +185,7 @@ def test_init_app_defaults_to_sqlite_in_the_instance_folder(tmp_path):
             ref = store.save_submission(new_submission())
         assert (tmp_path / "instance" / "guichet.sqlite3").is_file() and len(ref) == 8
     finally:
-        app.extensions["guichet_store"].engine.dispose()
+        live.engine.dispose()
 
 
 def test_nul_characters_are_dropped_on_both_databases(store):
