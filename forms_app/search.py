@@ -52,8 +52,7 @@ def open_index(app: Flask) -> SearchIndex:
 
 
 def init_app(app: Flask) -> None:
-    settings = settings_of(app)
-    app.extensions[EXTENSION] = {"index": open_index(app), "count_misses": settings.SEARCH_COUNT_MISSES, "limit": settings.SEARCH_LIMIT}
+    app.extensions[EXTENSION] = {"index": open_index(app)}
     app.register_blueprint(bp)
     app.cli.add_command(search_report)
 
@@ -70,10 +69,10 @@ def site_facts(lang: str) -> dict:
 
 @localized(bp, "/search", lang_in_query=True, methods=["GET"])  # the header's form sends lang=
 def search(lang: str):
-    state = current_app.extensions[EXTENSION]
+    state, settings = current_app.extensions[EXTENSION], settings_of(current_app)
     as_json = request.args.get("format") == "json"
-    response = state["index"].search(request.args.get("q", ""), lang, state["limit"])
-    if response.query and not response.results and not as_json and state["count_misses"]:
+    response = state["index"].search(request.args.get("q", ""), lang, settings.SEARCH_LIMIT)
+    if response.query and not response.results and not as_json and settings.SEARCH_COUNT_MISSES:
         get_store().misses.count(misses.normalise(response.query), response.lang)  # normalised: nothing identifying
     root = request.script_root
     if as_json:
@@ -89,6 +88,6 @@ def search(lang: str):
 @click.option("--limit", default=20, show_default=True, help="How many queries to list.")
 def search_report(limit: int) -> None:
     """List the most frequent searches that found nothing."""
-    if not current_app.extensions[EXTENSION]["count_misses"]:
+    if not settings_of(current_app).SEARCH_COUNT_MISSES:
         raise click.ClickException("SEARCH_COUNT_MISSES is off: no searches are counted.")
     click.echo(misses.report(get_store().misses.top(limit)))
