@@ -22,10 +22,11 @@ def resident_pages(built_site, tmp_path_factory, repo_root, a11y_config):
     from accessibility.server import create_live_app
 
     from . import html_pages
+    from .support.apps import dispose
 
     instance = tmp_path_factory.mktemp("resident-pages")
     app = create_live_app(built_site, instance, root=repo_root, extra=html_pages.app_config(instance))
     client = app.test_client()
     pages = html_pages.site_pages(client, built_site) + html_pages.app_states(client, repo_root, a11y_config)
     yield app, pages
-    app.extensions["guichet_store"].engine.dispose()
+    dispose(app)
