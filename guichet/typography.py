@@ -31,7 +31,7 @@ _BREAKABLE = r"[ \t\r\n]"
 _NUMBER = r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\w])|(?<![\w,.])\d+(?:,\d+)?"
 UNITS = ("km", "m", "cm", "mm", "m²", "m³", "kg", "g", "L", "mL", "h", "min", "%", "$", "ko", "Ko", "Mo", "Go")
 _UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![\w²³'’])"
-_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+
 
 def _kept_space(spaces: str) -> str:
     """The no-break space an author already put there (U+00A0 or U+202F), else a narrow one."""

@@ -26,9 +26,6 @@ from .service import SHARED_FIELDS, ServiceMeta, channel_numbers
 from .taxonomy import Taxonomy
 from .yaml_source import parse, read_text
 
-FRONT_MATTER = "---"
-
-
 OPENING = re.compile(r"---[ \t]*\r?")
 CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")  # what mkdocs itself takes as the end
 
