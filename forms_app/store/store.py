@@ -143,7 +143,7 @@ class Store:
                 with write_transaction(self.engine) as conn:
                     self._insert(conn, reference, submission, files, copy_to, now)
             except IntegrityError:
-                earlier = self._reference_for_key(new.client_key) if new.client_key else None
+                earlier = self.reference_for_key(new.client_key) if new.client_key else None
                 if earlier is not None:
                     log.info("duplicate ref=%s service=%s", format_reference(earlier), new.service)
                     return Saved(earlier, duplicate=True)
@@ -169,9 +169,6 @@ class Store:
 
     def reference_for_key(self, key: str) -> str | None:
         """The reference stored with a form's one-time key, if any."""
-        return self._reference_for_key(key)
-
-    def _reference_for_key(self, key: str) -> str | None:
         with read_transaction(self.engine) as conn:
             return conn.execute(select(submissions.c.reference).where(submissions.c.client_key == key)).scalar()
 
