@@ -135,8 +135,7 @@ def form(slug: str, lang: str):
     if earlier is not None:  # Send pressed again after the first press stored it (and moved its kept files)
         return to_done(slug, lang, earlier)
     if not form.validate():
-        kept.keep_valid(form.uploads)  # valid files stay attached while the resident fixes the rest
-        return shown_again(service, form, lang)
+        return shown_again(service, form, lang, kept)
     try:
         reference = save(service, form, lang, kept)
     except Lost:  # a second press of Send moved a kept file between our check and our save
@@ -154,7 +153,7 @@ def after_lost_file(service, form: SpecForm, slug: str, lang: str, kept: Pending
         return to_done(slug, lang, earlier)
     kept.resolve(form.uploads)  # the moved file is now 'lost' on its field
     form.validate()
-    return shown_again(service, form, lang)
+    return shown_again(service, form, lang, kept)
 
 
 def to_done(slug: str, lang: str, reference: str):
@@ -162,8 +161,10 @@ def to_done(slug: str, lang: str, reference: str):
     return redirect(url_for(".done", slug=slug, lang=lang, reference=reference, **{DONE_KEY: done_key(slug, reference)}), 303)
 
 
-def shown_again(service, form: SpecForm, lang: str):
-    """The form again with its errors (422)."""
+def shown_again(service, form: SpecForm, lang: str, kept: PendingFiles):
+    """The form again with its errors (422); its valid files stay attached (a new one replacing the one
+    kept before) while the resident fixes the rest."""
+    kept.keep_valid(form.uploads)
     log.info("form outcome=invalid service=%s fields=%s", service.slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
     return render_form(service, form, lang, status=422)
 

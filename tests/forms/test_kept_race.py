@@ -11,7 +11,7 @@ import os
 from forms_app.forms import pending
 
 from tests.support.forms import FORM, post, rows, text
-from .test_kept_uploads import corrected, field_errors, files_in, with_errors
+from .test_kept_uploads import PHOTO, Page, corrected, field_errors, files_in, with_errors
 
 
 def _lose_on_adopt(monkeypatch, before=None):
@@ -56,3 +56,14 @@ def test_the_loser_with_nothing_stored_yet_is_asked_to_choose_the_file_again(cli
     assert set(errors) == {"plan"} and "Choose it again" in errors["plan"]
     assert rows(app, "submissions") == [] and rows(app, "attachments") == []
     assert not [n for n in files_in(app.config["UPLOAD_DIR"]) if not n.startswith("pending/")]  # nothing half-saved
+
+
+def test_a_new_file_chosen_by_the_loser_stays_attached(client, app, monkeypatch):
+    page, _ = with_errors(client)
+    _lose_on_adopt(monkeypatch)
+    response = post(client, FORM, corrected(page, photo=(PHOTO, "new photo.jpg", "image/jpeg")))
+    assert response.status_code == 422, text(response)
+    again = Page(text(response))
+    assert set(field_errors(text(response))) == {"plan"}
+    assert again.value("photo-kept") and "new photo.jpg" in again.text_of("photo-kept")
+    assert rows(app, "submissions") == [] and rows(app, "attachments") == []
