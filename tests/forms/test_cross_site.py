@@ -114,6 +114,7 @@ def test_a_post_that_failed_the_referrer_check_on_https_shows_nothing(make_app):
                     headers={"Origin": "https://localhost", "Referer": "https://evil.example/"})
     assert response.status_code == 400
     assert ATTACKER not in text(response) and Values(text(response)).value("email") == ""
+    assert rows(app, "submissions") == []  # a refused POST stores nothing
 
 
 @pytest.mark.parametrize("headers", [
@@ -130,3 +131,4 @@ def test_a_same_origin_post_with_an_expired_session_keeps_its_answers(victim, he
     values = Values(text(response))
     assert values.value("email") == "jo@example.net" and values.value("full_name") == "Jo Tremblay"
     assert parse(response).find("h2", id="gx-error-summary-title").text() == "Your session expired"
+    assert rows(app, "submissions") == []  # shown again to send, not stored
