@@ -84,34 +84,39 @@ def test_a_date_in_french_page_too(catalogue_copy):
     reported(catalogue_copy, f"{FR_PAGE}:{line_of(page, 'last_reviewed:')}: last_reviewed: not a real date (February 2026 has 28 days); {DATE}")
 
 
-def test_a_key_written_twice(catalogue_copy):
+@pytest.mark.parametrize("old, new, where, expected", [
+    pytest.param("popular: true\n", "popular: true\ntitle: Dogs\n", "title: Dogs",
+                 "title: written twice (first on line 2); keep one and delete the other", id="a key written twice"),
+    pytest.param("  - dog tag\n", "\t- dog tag\n", "\t- dog tag",
+                 "(front matter): this line is indented with a tab; indent with spaces only", id="a tab, on the tabbed line"),
+    pytest.param("topic: pets\n", "topic pets\n", 4,  # PyYAML notices on the next line
+                 "(front matter): this line has no ': ' after a field name; write 'field: value', or indent it under the field it continues",
+                 id="a missing colon, on its own line not the next"),
+    pytest.param("summary: Every", 'summary: "Every', 3,  # YAML stumbles only on the next quote, far below
+                 "summary: the quote opened on this line is never closed; add the closing quote at the end of the text",
+                 id="an unclosed quote, on the line that opens it"),
+    pytest.param("audiences: [residents]", "audiences: [residents", 5,
+                 "audiences: the '[' on this line is not closed; end the list with ']' and separate the items with commas",
+                 id="an unclosed bracket"),
+    pytest.param("processing_time: Your", "processing_time: Note: Your", "processing_time:",
+                 "processing_time: YAML reads ': ' here as the start of another field; put the value in quotes if it contains ': ', or check the line's indentation",
+                 id="a colon in a value"),
+    pytest.param("last_reviewed: 2026-10-01", "last_reviewed: !!int soon", 16,
+                 "last_reviewed: YAML cannot read this value as written; put it in quotes (and remove any '!!' before it)",
+                 id="a YAML tag that cannot convert"),
+])
+def test_a_front_matter_mistake_is_named_on_the_editors_line(catalogue_copy, old, new, where, expected):
+    """``where`` is the line number, or the text of the line (found in the broken file)."""
     page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "popular: true\n", "popular: true\ntitle: Dogs\n")
-    reported(catalogue_copy, f"{PAGE}:{line_of(page, 'title: Dogs')}: title: written twice (first on line 2); keep one and delete the other")
+    edit(page, old, new)
+    line = where if isinstance(where, int) else line_of(page, where)
+    reported(catalogue_copy, f"{PAGE}:{line}: {expected}")
 
 
 def test_a_key_written_twice_in_a_form_field_names_the_field(catalogue_copy):
     form = catalogue_copy / "services" / "dog-licence.form.yml"
     edit(form, "  - name: breed\n    type: text\n", "  - name: breed\n    type: text\n    type: date\n")
     reported(catalogue_copy, f"{FORM}:{line_of(form, 'type: date')}: fields.breed.type: written twice (first on line {line_of(form, 'name: breed') + 1}); keep one and delete the other")
-
-
-def test_a_tab_is_on_the_tabbed_line(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "  - dog tag\n", "\t- dog tag\n")
-    reported(catalogue_copy, f"{PAGE}:{line_of(page, chr(9) + '- dog tag')}: (front matter): this line is indented with a tab; indent with spaces only")
-
-
-def test_a_missing_colon_is_on_its_own_line_not_the_next(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "topic: pets\n", "topic pets\n")  # PyYAML notices on the next line
-    reported(catalogue_copy, f"{PAGE}:4: (front matter): this line has no ': ' after a field name; write 'field: value', or indent it under the field it continues")
-
-
-def test_an_unclosed_quote_is_on_the_line_that_opens_it(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "summary: Every", 'summary: "Every')  # YAML stumbles only on the next quote, far below
-    reported(catalogue_copy, f"{PAGE}:3: summary: the quote opened on this line is never closed; add the closing quote at the end of the text")
 
 
 def test_an_unclosed_quote_at_the_end_of_the_front_matter(catalogue_copy):
@@ -122,24 +127,6 @@ def test_an_unclosed_quote_at_the_end_of_the_front_matter(catalogue_copy):
     lines.insert(closing, "next_steps: 'We mail you a tag")
     page.write_text("\n".join(lines), encoding="utf-8")
     reported(catalogue_copy, f"{PAGE}:{closing + 1}: next_steps: the quote opened on this line is never closed; add the closing quote at the end of the text")
-
-
-def test_an_unclosed_bracket(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "audiences: [residents]", "audiences: [residents")
-    reported(catalogue_copy, f"{PAGE}:5: audiences: the '[' on this line is not closed; end the list with ']' and separate the items with commas")
-
-
-def test_a_colon_in_a_value(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "processing_time: Your", "processing_time: Note: Your")
-    reported(catalogue_copy, f"{PAGE}:{line_of(page, 'processing_time:')}: processing_time: YAML reads ': ' here as the start of another field; put the value in quotes if it contains ': ', or check the line's indentation")
-
-
-def test_a_yaml_tag_that_cannot_convert(catalogue_copy):
-    page = catalogue_copy / "services" / "dog-licence.md"
-    edit(page, "last_reviewed: 2026-10-01", "last_reviewed: !!int soon")
-    reported(catalogue_copy, f"{PAGE}:16: last_reviewed: YAML cannot read this value as written; put it in quotes (and remove any '!!' before it)")
 
 
 def test_a_missing_closing_dashes(catalogue_copy):
