@@ -34,6 +34,7 @@ from werkzeug.datastructures import FileStorage
 
 from guichet.model.form import FormField
 
+from ..store.retention import APP_NAME as STORED_NAME  # save_file's names: the purge's sweep deletes nothing else
 from . import messages as m
 from .checks import Invalid
 
@@ -52,7 +53,6 @@ EXTENSIONS = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg,.jpeg", "gif": ".gif",
 HEAD_BYTES = 8192  # what filetype reads
 CHUNK = 64 * 1024
 ARCHIVE_MARKS = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")  # RAR and 7-Zip readers look for these anywhere
-STORED_NAME = re.compile(r"^[0-9a-f]{32}$")  # save_file's names; the sweep deletes nothing else
 SHOWN_STEM_MAX = 80
 UNSEEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # control, format (bidi, zero-width), surrogate, private, unassigned, line breaks
 KEPT_PUNCTUATION = set(" -_()+,'&!")
