@@ -84,7 +84,6 @@ def results_page(
         ],
         "a_z_url": a_z_url(lang, root or "/"),
         "call_text": t("none_call", lang, phone=help_phone),
-        "help_phone": help_phone,
         "tty_text": t("none_tty", lang, tty=help_tty) if help_tty else "",
         "help_hours": help_hours,
     }
