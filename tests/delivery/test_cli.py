@@ -61,6 +61,7 @@ def test_dev_mail_is_404_outside_development(tmp_path):
                   PUBLIC_URL="https://services.bellerive.example.org")
     try:
         assert app.test_client().get("/dev/mail/").status_code == 404
+        assert not [rule.rule for rule in app.url_map.iter_rules() if "/dev/mail" in rule.rule]  # not registered at all
         result = app.test_cli_runner().invoke(args=["deliver", "--once"])
         assert result.exit_code != 0 and "FORMS_SMTP_HOST is not set" in result.output
     finally:
