@@ -8,8 +8,8 @@ The forms chosen once (docs/design.md, "Dates, numbers and money"):
 
 - a date is CLDR's ``long`` date: ``December 1, 2026``, ``1 décembre 2026``;
 - a date and time is CLDR's ``long`` date and ``short`` time joined by CLDR's
-  ``long`` date-time pattern: ``December 1, 2026 at 8:52 a.m.``,
-  ``1 décembre 2026 à 08 h 52``, in the city's time zone;
+  ``long`` date-time pattern: ``December 1, 2026, 8:52 a.m.``,
+  ``1 décembre 2026, 08 h 52``, in the city's time zone;
 - money is CLDR's standard currency pattern for Canadian dollars, without
   the cents when the amount is whole: ``$25``, ``$7.50``, ``25 $``, ``7,50 $``.
 
@@ -76,7 +76,7 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def format_datetime(when: dt.datetime, lang: str, tz: str) -> str:
-    """``December 1, 2026 at 8:52 a.m.`` / ``1 décembre 2026 à 08 h 52`` in the time zone ``tz``."""
+    """``December 1, 2026, 8:52 a.m.`` / ``1 décembre 2026, 08 h 52`` in the time zone ``tz``."""
     zone = ZoneInfo(tz)
     local = when.astimezone(zone)
     loc = locale(lang)
