@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.support.forms import FORM, FORM_FR, post, rows, text, valid_answers
-from tests.support.apps import BufferedClient
+from tests.support.apps import buffered_client
 from tests.support.html_tree import csrf_token, parse, title
 
 ATTACKER = "attacker@evil.example"
@@ -58,8 +58,7 @@ class Values(HTMLParser):
 def victim(make_app):
     """A resident's browser with CSRF on, which has opened the form before (it holds a session cookie)."""
     app = make_app(WTF_CSRF_ENABLED=True)
-    app.test_client_class = BufferedClient
-    client = app.test_client()
+    client = buffered_client(app)
     client.get(FORM)
     return app, client
 
@@ -106,8 +105,7 @@ def test_a_cross_site_post_shows_none_of_its_values(victim, headers, lang):
 def test_a_post_that_failed_the_referrer_check_on_https_shows_nothing(make_app):
     """Flask-WTF's own https check (a valid token, a Referer from elsewhere): never echoed either."""
     app = make_app(WTF_CSRF_ENABLED=True)
-    app.test_client_class = BufferedClient
-    client = app.test_client()
+    client = buffered_client(app)
     page = text(client.get(FORM, base_url="https://localhost"))
     token = csrf_token(page)
     response = post(client, FORM, attack() | {"csrf_token": token}, base_url="https://localhost",

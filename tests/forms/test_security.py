@@ -116,11 +116,10 @@ def test_production_reads_the_secret_from_the_environment(tmp_path, monkeypatch)
 
 @pytest.fixture
 def csrf_client(make_app):
-    from tests.support.apps import BufferedClient
+    from tests.support.apps import buffered_client
 
     app = make_app(WTF_CSRF_ENABLED=True)
-    app.test_client_class = BufferedClient
-    return app, app.test_client()
+    return app, buffered_client(app)
 
 
 def token_of(page: str) -> str:

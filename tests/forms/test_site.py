@@ -99,11 +99,10 @@ def test_the_app_pages_win_over_the_site(client):
 
 
 def test_without_the_site_the_app_has_its_own_404_and_still_serves_the_stylesheet(make_app):
-    from tests.support.apps import BufferedClient
+    from tests.support.apps import buffered_client
 
     app = make_app(SERVE_SITE=False)
-    app.test_client_class = BufferedClient
-    client = app.test_client()
+    client = buffered_client(app)
     assert client.get("/").status_code == 404
     response = client.get("/fr/nothing/")
     assert response.status_code == 404

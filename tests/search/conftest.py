@@ -10,7 +10,7 @@ import pytest
 from guichet.model import load_catalogue
 from guichet.search import SearchIndex, build_bytes
 
-from tests.support.apps import CATALOGUE, BufferedClient, create_test_app, dispose
+from tests.support.apps import CATALOGUE, buffered_client, create_test_app, dispose
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +33,7 @@ def shared_app(tmp_path_factory):
 
 @pytest.fixture
 def client(shared_app):
-    shared_app.test_client_class = BufferedClient
-    return shared_app.test_client()
+    return buffered_client(shared_app)
 
 
 @pytest.fixture
