@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ class NewSubmission:
     resident_copy_to: str | None
     attachments: list[Attachment]
     client_key: str | None = None  # the form's one-time key; the same key never stores twice
+    channel: str = "web"  # schema.CHANNELS: how the request reached the city
+    due_on: date | None = None  # the service's promise (processing_days business days after today)
+    contact_name: str | None = None  # the name and phone as answered, for the staff queue's search
+    contact_phone: str | None = None
+    entered_by: str | None = None  # the staff address that entered it for the resident (assisted entry)
 
 
 @dataclass(frozen=True)

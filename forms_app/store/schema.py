@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -24,7 +25,11 @@ from sqlalchemy import (
 )
 
 STATUSES = ("received", "in_progress", "waiting_for_you", "completed", "closed")
-OUTBOX_KINDS = ("department", "resident_copy", "status_update", "admin_alert")
+OUTBOX_KINDS = ("department", "resident_copy", "status_update", "admin_alert",
+                "sign_in", "digest", "resident_reply")  # the last three: the staff workspace (revision 0004)
+CHANNELS = ("web", "phone", "in_person", "mail", "api")  # how a request reached the city
+ASSISTED_CHANNELS = ("phone", "in_person", "mail")  # entered by staff on a resident's behalf
+MESSAGE_KINDS = ("resident_reply", "staff_note")  # request_messages.kind
 RESIDENT_KINDS = ("resident_copy", "status_update")  # rows addressed to the resident (erased by flask purge)
 OUTBOX_STATUSES = ("pending", "sent", "failed", "given_up")
 
@@ -70,6 +75,16 @@ submissions = Table(
     Column("purged_at", UTCDateTime),
     # Staff links made up to this time no longer work (flask status revoke; forms_app/status/links.py).
     Column("links_revoked_at", UTCDateTime),  # revision 0002
+    # The staff workspace (revision 0004). ``status``/``status_at`` repeat the newest status event, so the
+    # queue filters and sorts without a join; ``Store.set_status`` writes both in one transaction.
+    Column("channel", String(20), nullable=False, server_default="web"),  # CHANNELS
+    Column("status", String(20), nullable=False, server_default="received"),  # STATUSES
+    Column("status_at", UTCDateTime),
+    Column("due_on", Date),  # from the service's processing_days (business days), when it declares them
+    Column("contact_name", String(300)),  # the resident's name and phone as answered (queue search); purged
+    Column("contact_phone", String(50)),
+    Column("entered_by", String(320)),  # the staff address that entered an assisted request
+    Index("ix_submissions_queue", "department", "status", "created_at"),
 )
 
 attachments = Table(
@@ -81,13 +96,15 @@ attachments = Table(
     Column("filename", String(300), nullable=False),
     Column("content_type", String(200), nullable=False),
     Column("size", Integer, nullable=False),
+    Column("message_id", Integer, ForeignKey("request_messages.id", ondelete="CASCADE")),  # a resident reply's file
 )
 
 outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False, index=True),
+    # NULL for the rows about no request: sign_in and digest (revision 0004).
+    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), index=True),
     Column("kind", String(20), nullable=False),  # OUTBOX_KINDS
     Column("recipient", String(320), nullable=False),
     Column("about_id", Integer, ForeignKey("outbox.id")),  # admin_alert: the row that failed
@@ -100,6 +117,9 @@ outbox = Table(
     Column("last_error", String(300)),  # SMTP code + short text, never personal data
     Column("sent_at", UTCDateTime),
     Column("event_id", Integer, ForeignKey("status_events.id")),  # status_update: the status change it tells of
+    Column("message_id", Integer, ForeignKey("request_messages.id")),  # resident_reply: the reply it forwards
+    Column("sign_in_id", Integer, ForeignKey("sign_in_links.id")),  # sign_in: the link it carries
+    Column("department", String(200)),  # digest: the department it counts
     Index("ix_outbox_due", "status", "next_attempt_at"),
 )
 
@@ -113,6 +133,7 @@ status_events = Table(
     Column("note", Text, nullable=False, default=""),  # shown to the resident
     Column("at", UTCDateTime, nullable=False),
     Column("by", String(100), nullable=False),  # "system", "staff"
+    Column("actor", String(320)),  # the signed-in staff address (revision 0004); NULL from an email link
 )
 
 # Searches that found nothing (``guichet.search.misses`` says what is kept: normalised text,
@@ -124,4 +145,82 @@ search_misses = Table(
     Column("lang", String(5), primary_key=True),
     Column("count", Integer, nullable=False),
     Column("last_seen", Date, nullable=False),
+)
+
+# -- the staff workspace (revision 0004) ----------------------------------------------------------
+
+# Staff are addresses an administrator registered (``flask staff add``); ``removed_at`` ends their access
+# (the row stays, so the audit log's addresses keep a meaning).
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),  # lower case
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime),
+)
+
+staff_departments = Table(
+    "staff_departments",
+    metadata,
+    Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("department", String(200), primary_key=True),  # a department id of catalogue/taxonomy.yml
+)
+
+# One-time sign-in links. The link itself is never stored: the worker signs ``id`` and ``email`` with
+# SECRET_KEY when it sends the email; the row makes it single-use and short-lived.
+sign_in_links = Table(
+    "sign_in_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+# Staff sessions live here, not in the cookie: the cookie holds a random token whose SHA-256 is
+# ``token_hash``, so signing out (or removing the staff member) ends the session everywhere.
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+)
+
+# What was said about a request besides its status: the resident's replies (with files in
+# ``attachments.message_id``) and staff notes for colleagues (never shown to the resident).
+request_messages = Table(
+    "request_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # MESSAGE_KINDS
+    Column("author", String(320), nullable=False),  # "resident" or a staff address
+    Column("body", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+# Append-only (triggers refuse UPDATE and DELETE on both databases): who did what, when, to which
+# request. ``detail`` is short and never holds answers, notes or what a search looked for.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(320), nullable=False),  # a staff address, "resident", "system" or "admin (cli)"
+    Column("action", String(40), nullable=False),  # AUDIT_ACTIONS
+    Column("reference", String(8)),
+    Column("detail", String(300), nullable=False, default=""),
+    Index("ix_audit_reference", "reference", "at"),
+)
+
+AUDIT_ACTIONS = (
+    "sign_in", "sign_in_refused", "sign_out", "view_request", "view_file", "search_personal", "status_change",
+    "note_added", "export_csv", "staff_added", "staff_removed", "assisted_entry", "resident_reply", "digest_sent",
 )

@@ -18,12 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from .addresses import is_single_address
 from .engine import read_transaction, write_transaction
 from .migrate import check_stamped, head, migrate
+from .audit import AuditLog
 from .misses import SearchMisses
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, outbox, status_events, submissions
+from .staff import StaffDirectory
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +34,11 @@ CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
 NOTE_MAX = 2000
 
 SUBMISSION_COLUMNS = ("reference", "service", "lang", "service_title", "department", "recipient", "answers",
-                      "reply_to", "resident_copy_to", "client_key", "created_at")
+                      "reply_to", "resident_copy_to", "client_key", "created_at", "channel", "status", "status_at",
+                      "due_on", "contact_name", "contact_phone", "entered_by")
 ATTACHMENT_COLUMNS = ("submission_id", "stored_name", "filename", "content_type", "size")
 OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", "status", "attempts", "created_at", "next_attempt_at")
-STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by")
+STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by", "actor")
 
 
 def _nul_free(value):
@@ -62,6 +65,12 @@ def _rows(new: NewSubmission) -> tuple[dict, list[dict], str | None]:
         reply_to=_nul_free(new.reply_to) or None,
         resident_copy_to=_nul_free(new.resident_copy_to) or None,
         client_key=new.client_key or None,
+        channel=new.channel,
+        status="received",
+        due_on=new.due_on,
+        contact_name=(_nul_free(new.contact_name) or "").strip()[:300] or None,
+        contact_phone=(_nul_free(new.contact_phone) or "").strip()[:50] or None,
+        entered_by=new.entered_by,
     )
     files = [
         dict(stored_name=_nul_free(f.stored_name), filename=_nul_free(f.filename), content_type=_nul_free(f.content_type), size=f.size)
@@ -86,6 +95,8 @@ class Store:
         self.clock = clock
         self.outbox = Outbox(engine, clock)
         self.misses = SearchMisses(engine)
+        self.audit = AuditLog(engine, clock)
+        self.staff = StaffDirectory(engine, clock)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
@@ -156,7 +167,7 @@ class Store:
         raise AssertionError("unreachable")
 
     def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
-        submission_id = self._new_submission.run(conn, dict(submission, reference=reference, created_at=now))
+        submission_id = self._new_submission.run(conn, dict(submission, reference=reference, created_at=now, status_at=now))
         if files:
             self._new_attachments.run_many(conn, [dict(f, submission_id=submission_id) for f in files])
         rows = [new_row(submission_id, "department", submission["recipient"], now)]
@@ -164,7 +175,8 @@ class Store:
             rows.append(new_row(submission_id, "resident_copy", copy_to, now))
         self._new_outbox.run_many(conn, rows)
         self._new_status.run(
-            conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system")
+            conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system",
+                       actor=submission["entered_by"])
         )
 
     def reference_for_key(self, key: str) -> str | None:
@@ -261,9 +273,10 @@ class Store:
         log.info("status links revoked ref=%s", format_reference(ref))
         return now
 
-    def set_status(self, reference: str, status: str, note: str = "", by: str = "staff") -> bool:
-        """Append a status event; False when the reference is unknown.
+    def set_status(self, reference: str, status: str, note: str = "", by: str = "staff", actor: str | None = None) -> bool:
+        """Append a status event and make it the request's current status; False when the reference is unknown.
 
+        ``actor`` is the signed-in staff address (the workspace), None from an email link.
         When the resident asked for email (a copy address, not yet purged),
         the same transaction queues a ``status_update`` email to them.
         """
@@ -281,8 +294,10 @@ class Store:
             if found is None:
                 return False
             event_id = conn.execute(
-                insert(status_events).values(submission_id=found.id, reference=ref, status=status, note=note, at=now, by=by)
+                insert(status_events).values(submission_id=found.id, reference=ref, status=status, note=note, at=now, by=by,
+                                             actor=actor)
             ).inserted_primary_key[0]
+            conn.execute(update(submissions).where(submissions.c.id == found.id).values(status=status, status_at=now))
             if found.resident_copy_to:
                 conn.execute(insert(outbox).values(new_row(found.id, "status_update", found.resident_copy_to, now, event_id=event_id)))
         log.info("status ref=%s status=%s by=%s email=%s", format_reference(ref), status, by, bool(found.resident_copy_to))

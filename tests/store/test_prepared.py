@@ -23,6 +23,8 @@ def values(reference: str, **changes) -> dict:
         department="clerk", recipient="clerk@bellerive.example.org",
         answers=[{"name": "nom", "label": "Votre nom", "value": "Zoé « Jo » Tremblay\nligne 2"}],
         reply_to=None, resident_copy_to="jo@example.net", client_key=None, created_at=WHEN,
+        channel="phone", status="received", status_at=WHEN, due_on=WHEN.date(), contact_name="Zoé Tremblay",
+        contact_phone="613-555-0123", entered_by="agent@bellerive.example.org",
     )
     row.update(changes)
     return row

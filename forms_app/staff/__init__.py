@@ -1,0 +1,29 @@
+"""The staff workspace: where every channel's requests meet (``/staff/``, ``/fr/staff/``).
+
+Rooms, one module and blueprint each:
+
+* ``auth.py``: sign in with a one-time link sent by email, sign out (``session.py`` is the
+  session itself: cookie, idle and absolute limits, ``current_staff()``, ``staff_required``);
+* ``queue.py``: the department queue (filters, search, sort, pages) and its CSV export;
+* ``request_page.py``: one request: answers, files, history; status changes and notes;
+* ``assisted.py``: a request entered for a caller, a visitor or a paper form;
+* ``audit_page.py``: the audit log, for administrators;
+* ``cli.py``: ``flask staff add|list|remove``, ``flask audit``, ``flask digest``.
+
+Department staff see only their departments' requests; the store's queries take the
+signed-in member and enforce it (``store/queue.py``). Every page is ``no-store``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from . import assisted, audit_page, auth, queue, request_page
+    from .cli import register_commands
+
+    auth.init_app(app)
+    for module in (queue, request_page, assisted, audit_page):
+        app.register_blueprint(module.bp)
+    register_commands(app)

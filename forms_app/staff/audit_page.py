@@ -1,0 +1,7 @@
+"""(being written: see forms_app/staff/__init__.py)"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("staff_audit_page", __name__)
