@@ -178,6 +178,7 @@ sign_in_links = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("used_at", UTCDateTime),
+    Column("lang", String(5), nullable=False, server_default="en"),  # the language the link was asked in
 )
 
 # Staff sessions live here, not in the cookie: the cookie holds a random token whose SHA-256 is

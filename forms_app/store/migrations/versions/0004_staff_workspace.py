@@ -47,6 +47,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('lang', sa.String(length=5), server_default='en', nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('staff_sessions',
