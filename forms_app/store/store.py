@@ -22,6 +22,7 @@ from .audit import AuditLog
 from .misses import SearchMisses
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
+from .queue import RequestQueue
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, outbox, status_events, submissions
@@ -97,6 +98,7 @@ class Store:
         self.misses = SearchMisses(engine)
         self.audit = AuditLog(engine, clock)
         self.staff = StaffDirectory(engine, clock)
+        self.queue = RequestQueue(engine, clock)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
