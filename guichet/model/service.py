@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from .text import Phone, Slug, Strict, Text
 
@@ -64,6 +64,9 @@ class Fee(Strict):
     amount: Text = Field(description="How much, as residents read it: $25, Free, 25 $.")
 
 
+MAX_PROCESSING_DAYS = 260  # a year of business days
+
+
 class ServiceMeta(Strict):
     """Every field an editor may write in a service page's front matter."""
 
@@ -79,9 +82,20 @@ class ServiceMeta(Strict):
     what_you_need: list[Text] = Field(default_factory=list, description="What to have ready before you start.")
     fees: list[Fee] = Field(default_factory=list, description="Each fee with a label and an amount; leave empty when free.")
     processing_time: Text = Field(description="How long it takes after you apply.")
+    processing_days: int | None = Field(None, description="The same promise as a number of business days (Monday to Friday), like 10; staff see each request's due date from it. Leave it out when the time is not counted in days.")
     next_steps: Text | None = Field(None, description="What happens after you apply.")
     related: list[Slug] = Field(default_factory=list, description="Slugs of related services; link them both ways.")
     popular: bool = Field(False, description="true puts the service in 'Most requested' on the home page.")
+
+    @field_validator("processing_days", mode="before")
+    @classmethod
+    def _whole_days(cls, value):
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PROCESSING_DAYS:
+            raise ValueError(f"must be a whole number of business days from 1 to {MAX_PROCESSING_DAYS}, like 10, "
+                             "without words (write the words in processing_time), or leave the line out")
+        return value
 
     @model_validator(mode="after")
     def _dedupe(self) -> "ServiceMeta":
@@ -97,7 +111,7 @@ class ServiceMeta(Strict):
 
 
 # Fields that are not words: both languages must give the same value.
-SHARED_FIELDS = ("topic", "audiences", "department", "related", "popular")
+SHARED_FIELDS = ("topic", "audiences", "department", "related", "popular", "processing_days")
 
 
 def channel_numbers(meta: ServiceMeta) -> tuple:
