@@ -57,6 +57,11 @@ def staff_status_url(lang: str, token: str, root: str = "/") -> str:
     return f"{_base(lang, root)}/status/staff/{token}"
 
 
+def staff_sign_in_url(lang: str, token: str, root: str = "/") -> str:
+    """The one-time link a staff sign-in email carries: ``/staff/sign-in/<token>``."""
+    return f"{_base(lang, root)}/staff/sign-in/{token}"
+
+
 def search_url(root: str = "/") -> str:
     """Where the header's search form sends its query; the form says the language (``lang=``),
     so one address serves a page of either language (``/fr/search`` works too)."""

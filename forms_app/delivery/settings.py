@@ -46,6 +46,7 @@ class MailSettings:
     served_url_file: Path | None = None  # PUBLIC_URL unset: where the web app records the address it is served at
     payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
     service_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # service slug → {lang: its page's title}
+    sign_in_max_age: int = 900  # seconds a staff sign-in link works (STAFF_SIGN_IN_MAX_AGE)
 
     def link_base(self) -> str:
         """Where email links point: ``PUBLIC_URL``; without it (development), the address the web app
@@ -143,6 +144,7 @@ def mail_settings(app) -> MailSettings:
         if taxonomy else {},
         payments=payments_of(app),
         service_titles=service_titles_of(app),
+        sign_in_max_age=settings.STAFF_SIGN_IN_MAX_AGE,
     )
 
 

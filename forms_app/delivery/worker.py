@@ -8,7 +8,9 @@ A round tries each row at most once and ends at the first connection that
 fails (the rest of the backlog waits for the next round, which comes later
 and later while the server stays down); once ``stop`` is set, the worker
 finishes the message in hand and gives back the rows it has not tried.
-Logs name only the reference, service, kind and outcome.
+Logs name only the reference, service, kind and outcome; a row about no
+request (a staff sign-in link, a digest) by its kind and id (``kind=sign_in id=7``),
+never the address it goes to.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..store.records import OutboxItem, Submission
 from ..store.references import format_reference
 from ..store.store import Store
 from ..store.addresses import single_address
-from . import messages
+from . import messages, sign_in
 from .retry import Failure, classify
 from .settings import MailSettings, WorkerSettings
 from .smtp import SmtpSender, SmtpSettings
@@ -84,7 +86,7 @@ class Worker:
 
     def _send_batch(self, batch: list[OutboxItem], outcomes: Counter) -> bool:
         """Send claimed rows over one connection; False when the round must end (unreachable, stopping)."""
-        subs = self.store.submissions([item.submission_id for item in batch])
+        subs = self.store.submissions([item.submission_id for item in batch if item.submission_id is not None])
         mail = self.mail.with_link_base()  # development's served-url file: one read per batch
         with SmtpSender(self.smtp) as sender:
             for i, item in enumerate(batch):
@@ -129,15 +131,25 @@ class Worker:
         log.info("worker %s stopped", self.owner)
 
     @staticmethod
-    def _submission(item: OutboxItem, subs: dict[int, Submission]) -> Submission:
+    def _submission(item: OutboxItem, subs: dict[int, Submission]) -> Submission | None:
+        """The request a row is about; None for a row about no request (``sign_in``, ``digest``)."""
+        if item.submission_id is None:
+            return None
         try:
             return subs[item.submission_id]
         except KeyError:  # foreign key: cannot happen unless someone deleted the row by hand
             raise LookupError(f"outbox row {item.id} has no submission") from None
 
-    def _deliver(self, sender: SmtpSender, item: OutboxItem, sub: Submission, mail: MailSettings) -> str:
+    @staticmethod
+    def _about(item: OutboxItem, sub: Submission | None) -> str:
+        """What a log line names: the reference and service, or for a row about no request its id."""
+        if sub is None:
+            return f"kind={item.kind} id={item.id}"
+        return f"ref={format_reference(sub.reference)} service={sub.service} kind={item.kind}"
+
+    def _deliver(self, sender: SmtpSender, item: OutboxItem, sub: Submission | None, mail: MailSettings) -> str:
         if self.clock() + self.margin >= item.lease_until:
-            log.warning("lease too short to send ref=%s kind=%s: left for later", format_reference(sub.reference), item.kind)
+            log.warning("lease too short to send %s: left for later", self._about(item, sub))
             return "skipped"
         to = single_address(item.recipient)
         if to is None:
@@ -145,20 +157,30 @@ class Worker:
         try:
             msg = self._build(item, sub, to.addr_spec, mail)
         except Exception as exc:  # a bug or bad stored data, not the mail server: retry later, loudly
-            log.error("building failed ref=%s service=%s kind=%s error=%s\n%s",
-                      format_reference(sub.reference), sub.service, item.kind, type(exc).__name__, frames(exc))
+            log.error("building failed %s error=%s\n%s", self._about(item, sub), type(exc).__name__, frames(exc))
             return self._failed(item, sub, Failure(permanent=False, error=f"building the message failed: {type(exc).__name__}"))
         try:
             sender.send(msg, self.mail.mail_from.addr_spec, to.addr_spec)
         except (smtplib.SMTPException, OSError) as exc:
             return self._failed(item, sub, classify(exc))
         if not self.store.outbox.mark_sent(item):
-            log.warning("sent but lease lost ref=%s kind=%s (another worker may resend)", format_reference(sub.reference), item.kind)
-        log.info("sent ref=%s service=%s kind=%s attempt=%d", format_reference(sub.reference), sub.service,
-                 item.kind, item.attempts)
+            log.warning("sent but lease lost %s (another worker may resend)", self._about(item, sub))
+        log.info("sent %s attempt=%d", self._about(item, sub), item.attempts)
         return "sent"
 
-    def _build(self, item: OutboxItem, sub: Submission, to: str, mail: MailSettings):
+    def _build(self, item: OutboxItem, sub: Submission | None, to: str, mail: MailSettings):
+        if item.kind == "sign_in":
+            link = self.store.staff.sign_in_link(item.sign_in_id) if item.sign_in_id is not None else None
+            if link is None:
+                raise LookupError("sign-in email about a missing link")
+            return sign_in.sign_in_message(link, to, mail)
+        if item.kind == "admin_alert" and sub is None:
+            failed = self.store.outbox.get(item.about_id)
+            if failed is None:
+                raise LookupError("alert about a missing outbox row")
+            return sign_in.row_alert_message(failed, to, mail)
+        if sub is None:
+            raise LookupError(f"outbox kind {item.kind!r} needs a request")
         if item.kind == "department":
             return messages.department_message(sub, to, mail)
         if item.kind == "resident_copy":
@@ -175,22 +197,22 @@ class Worker:
             return messages.admin_alert_message(sub, failed, to, mail)
         raise ValueError(f"unknown outbox kind {item.kind!r}")
 
-    def _failed(self, item: OutboxItem, sub: Submission, failure: Failure) -> str:
-        ref = format_reference(sub.reference)
+    def _failed(self, item: OutboxItem, sub: Submission | None, failure: Failure) -> str:
+        about = self._about(item, sub)
         if not failure.permanent:
             next_at = self.settings.retry.next_attempt(item.created_at, item.attempts, self.clock())
             if next_at is not None:
                 self.store.outbox.reschedule(item, next_at, failure.error)
-                log.warning("retry ref=%s service=%s kind=%s attempt=%d error=%s next=%s", ref, sub.service,
-                            item.kind, item.attempts, failure.error, next_at.isoformat(timespec="minutes"))
+                log.warning("retry %s attempt=%d error=%s next=%s", about, item.attempts, failure.error,
+                            next_at.isoformat(timespec="minutes"))
                 return "retry"
         status = "failed" if failure.permanent else "given_up"
         alert_to = self.mail.admin_email if item.kind != "admin_alert" else None
         self.store.outbox.give_up(item, status, failure.error, alert_to)
-        log.error("%s ref=%s service=%s kind=%s attempts=%d error=%s", status, ref, sub.service, item.kind,
-                  item.attempts, failure.error)
+        log.error("%s %s attempts=%d error=%s", status, about, item.attempts, failure.error)
+        where = f"ref={format_reference(sub.reference)}" if sub is not None else f"id={item.id}"
         if item.kind == "admin_alert":
-            log.critical("admin alert undeliverable ref=%s: check the mail settings and the outbox", ref)
+            log.critical("admin alert undeliverable %s: check the mail settings and the outbox", where)
         elif alert_to is None:
-            log.critical("no ADMIN_EMAIL to alert ref=%s: set FORMS_ADMIN_EMAIL", ref)
+            log.critical("no ADMIN_EMAIL to alert %s: set FORMS_ADMIN_EMAIL", where)
         return status

@@ -94,7 +94,7 @@ class OutboxItem:
     """One claimed outbox row."""
 
     id: int
-    submission_id: int
+    submission_id: int | None  # None: a row about no request (sign_in, digest)
     kind: str
     recipient: str
     about_id: int | None
@@ -107,3 +107,6 @@ class OutboxItem:
     last_error: str | None
     sent_at: datetime | None
     event_id: int | None = None  # status_update rows: the status event to tell the resident about
+    message_id: int | None = None  # resident_reply rows: the reply to forward
+    sign_in_id: int | None = None  # sign_in rows: the link to send
+    department: str | None = None  # digest rows: the department counted

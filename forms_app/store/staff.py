@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 
 from .audit import audit_row
 from .engine import read_transaction, write_transaction
-from .schema import audit_log, sign_in_links, staff, staff_departments, staff_sessions
+from .outbox import new_row
+from .schema import audit_log, outbox, sign_in_links, staff, staff_departments, staff_sessions
 
 SESSION_TOUCH = timedelta(seconds=60)  # last_seen_at is written at most once a minute per session
 
@@ -38,6 +39,16 @@ class StaffMember:
     def sees(self, department: str) -> bool:
         """This member may see the requests of ``department``."""
         return self.is_admin or department in self.departments
+
+
+@dataclass(frozen=True)
+class SignInLink:
+    id: int
+    email: str
+    lang: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
 
 
 def normalize_email(email: str) -> str:
@@ -153,12 +164,47 @@ class StaffDirectory:
         with write_transaction(self.engine) as conn:
             conn.execute(update(staff_sessions).where(staff_sessions.c.id == session_id).values(ended_at=now))
 
-    # -- sign-in links (the link flow itself: forms_app/staff/signin.py) --------
+    # -- sign-in links (the link flow itself: forms_app/staff/auth.py, links.py) --------
 
-    def new_sign_in(self, email: str, max_age: timedelta) -> int:
-        """A sign-in link row for ``email``; its id (the caller queues the email in the same breath)."""
-        raise NotImplementedError  # written with the sign-in flow
+    def new_sign_in(self, email: str, max_age: timedelta, lang: str = "en") -> int | None:
+        """For a registered address, in one transaction: a sign-in link row and the outbox row that
+        emails it (kind ``sign_in``, about no request). None, and nothing written, for any other address."""
+        email = normalize_email(email)
+        now = self.clock()
+        with write_transaction(self.engine) as conn:
+            known = conn.execute(select(staff.c.id).where((staff.c.email == email) & staff.c.removed_at.is_(None))).first()
+            if known is None:
+                return None
+            link_id = conn.execute(insert(sign_in_links).values(email=email, created_at=now, expires_at=now + max_age,
+                                                                lang=lang)).inserted_primary_key[0]
+            conn.execute(insert(outbox).values(new_row(None, "sign_in", email, now, sign_in_id=link_id)))
+        return link_id
+
+    def sign_in_link(self, link_id: int) -> SignInLink | None:
+        """A sign-in link row (the worker reads its address and language), or None."""
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(sign_in_links).where(sign_in_links.c.id == link_id)).first()
+        return SignInLink(row.id, row.email, row.lang, row.created_at, row.expires_at, row.used_at) if row is not None else None
 
     def use_sign_in(self, link_id: int, email: str) -> StaffMember | None:
-        """Spend a link once: the member it signs in, or None (unknown, used, expired, other address, removed)."""
-        raise NotImplementedError  # written with the sign-in flow
+        """Spend a link once: the member it signs in, or None (unknown, used, expired, other address, removed).
+
+        One conditional UPDATE spends it, so two clicks racing sign in once; the audit
+        entry (``sign_in`` or ``sign_in_refused``, the link's id, never an address it
+        was not sent to) commits with it."""
+        email = normalize_email(email)
+        now = self.clock()
+        with write_transaction(self.engine) as conn:
+            spent = conn.execute(
+                update(sign_in_links)
+                .where((sign_in_links.c.id == link_id) & sign_in_links.c.used_at.is_(None)
+                       & (sign_in_links.c.expires_at > now) & (sign_in_links.c.email == email))
+                .values(used_at=now)
+            ).rowcount == 1
+            row = conn.execute(select(staff).where((staff.c.email == email) & staff.c.removed_at.is_(None))).first() if spent else None
+            member = self._member(conn, row) if row is not None else None
+            if member is None:
+                conn.execute(insert(audit_log).values(audit_row(now, "anonymous", "sign_in_refused", None, f"link={link_id}")))
+            else:
+                conn.execute(insert(audit_log).values(audit_row(now, member.email, "sign_in", None, f"link={link_id}")))
+        return member
