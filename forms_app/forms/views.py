@@ -27,10 +27,13 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
+from guichet.business_days import due_on
+from guichet.model.form import FieldType
 from guichet.urls import service_url, status_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
 from ..catalogue import get_catalogue
+from ..config import settings_of
 from ..payment import view_for as payment_view_for
 from ..store import Answer, NewSubmission, delete_files, get_store
 from ..store.references import format_reference, normalize_reference
@@ -181,9 +184,19 @@ def earlier_reference(form: SpecForm) -> str | None:
     return get_store().reference_for_key(key)
 
 
-def save(service, form: SpecForm, lang: str, kept: PendingFiles) -> str:
+def contact_answer(form: SpecForm, wanted) -> str | None:
+    """The answer of the first field ``wanted(spec)`` picks (the resident's name, their phone), for the staff queue."""
+    return next((f.answer for f in form.answer_fields if wanted(f.spec) and f.answer), None)
+
+
+def save(service, form: SpecForm, lang: str, kept: PendingFiles, channel: str = "web", entered_by: str | None = None) -> str:
     """Save the files, then the submission. The files go again if the submission is not stored,
-    or was stored before under the same key (it has its own); replaced kept files go once it is."""
+    or was stored before under the same key (it has its own); replaced kept files go once it is.
+
+    Every channel comes through here: the web form (``channel`` "web") and staff entering a request
+    for a caller, a visitor or a paper form (``forms_app/staff/assisted.py``: ``channel`` one of
+    ``ASSISTED_CHANNELS``, ``entered_by`` their address). The due date is the service's
+    ``processing_days`` business days after today in the city's ``TIMEZONE``."""
     catalogue = get_catalogue()
     meta = service.page(lang).meta
     department = catalogue.taxonomy.departments[meta.department]
@@ -206,6 +219,11 @@ def save(service, form: SpecForm, lang: str, kept: PendingFiles) -> str:
                 resident_copy_to=reply_to if spec.confirmation_email else None,
                 attachments=files.attachments,
                 client_key=sent_key(),
+                channel=channel,
+                due_on=due_on(get_store().clock(), meta.processing_days, settings_of(current_app).TIMEZONE),
+                contact_name=contact_answer(form, lambda spec: spec.autocomplete == "name"),
+                contact_phone=contact_answer(form, lambda spec: spec.type is FieldType.phone),
+                entered_by=entered_by,
             )
         )
     except StatementError as exc:
