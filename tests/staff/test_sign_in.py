@@ -1,0 +1,330 @@
+"""Staff sign-in without passwords, end to end with the real SMTP server and the delivery worker.
+
+A link works once, for its address, before it expires, while the address is registered;
+the page answers the same for unknown addresses; requests are rate-limited; a session is new
+at sign-in (no fixation), ends server-side at sign-out, after idle time and after its lifetime;
+every POST needs its CSRF token; the logs never hold an address.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+from forms_app.staff.links import SALT, make_sign_in_token
+from forms_app.staff.session import DEV_COOKIE, PROD_COOKIE, cookie_name
+from forms_app.store import get_store, schema
+
+from tests.support.apps import SECRET, buffered_client
+from tests.support.forms import post, text
+from tests.support.html_tree import csrf_token, element, field_errors, parse, summary, title
+from tests.support.sign_in import ask, deliver, follow, press, link_path, sign_in_settings, use_clock
+from tests.support.staff import add_staff
+
+AGENT = "agent@bellerive.example.org"
+OTHER = "other@bellerive.example.org"
+
+
+@pytest.fixture
+def app(make_app, clock):
+    app = make_app(**sign_in_settings())
+    use_clock(app, clock)
+    return app
+
+
+def audit(app) -> list[tuple]:
+    with app.app_context():
+        return [(e.actor, e.action, e.detail) for e in get_store().audit.entries()]
+
+
+def session_cookie(client):
+    return client.get_cookie(cookie_name(client.application))
+
+
+def signed_in(client) -> bool:
+    """The staff session works: the queue answers (200), not a redirect to the sign-in page."""
+    return client.get("/staff/requests/").status_code == 200
+
+
+def emailed_link(app, client, smtp, email=AGENT, lang="en") -> str:
+    """Ask for a link (from a fresh browser if ``client`` is signed in already) and read it from the email."""
+    asker = buffered_client(app) if session_cookie(client) is not None else client
+    assert ask(asker, email, lang).status_code == 303
+    assert deliver(app, smtp) == {"sent": 1}
+    return link_path(smtp.received[-1].message)
+
+
+def test_the_emailed_link_signs_in_once(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    response = ask(client, "  Agent@Bellerive.example.org ")
+    assert (response.status_code, response.headers["Location"]) == (303, "/staff/link-sent/")
+    sent = client.get("/staff/link-sent/")
+    assert title(sent).startswith("Check your email")
+    with app.app_context(), get_store().engine.connect() as conn:
+        [link] = conn.execute(select(schema.sign_in_links)).mappings().all()
+        [row] = conn.execute(select(schema.outbox)).mappings().all()
+    assert (link["email"], link["lang"], link["used_at"]) == (AGENT, "en", None)
+    assert link["expires_at"] - link["created_at"] == timedelta(minutes=15)
+    assert (row["kind"], row["submission_id"], row["sign_in_id"], row["recipient"]) == ("sign_in", None, link["id"], AGENT)
+
+    assert deliver(app, smtp) == {"sent": 1}
+    [got] = smtp.received
+    assert got.rcpt_tos == [AGENT]
+    msg = got.message
+    assert msg["Subject"].startswith("Your link to sign in to the staff workspace / ")
+    assert msg["Message-ID"].startswith(f"<sign-in-{link['id']}@")
+    assert msg["Content-Language"] == "en, fr"
+    path = link_path(msg)
+    assert path.startswith("/staff/sign-in/")
+    assert "/fr/staff/sign-in/" in msg.get_body(preferencelist=("plain",)).get_content()  # the French half links in French
+
+    page = client.get(path)  # a mail scanner's GET spends nothing
+    assert page.status_code == 200 and parse(page).find("form", method="post") is not None
+    response = post(client, path, {"csrf_token": csrf_token(page)})
+    assert (response.status_code, response.headers["Location"]) == (303, "/staff/requests/")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert signed_in(client)
+    assert (AGENT, "sign_in", f"link={link['id']}") in audit(app)
+
+    replay = buffered_client(app)  # someone else with the same email: the link is spent
+    response = follow(replay, path)
+    assert response.status_code == 403
+    assert title(response).startswith("Error: This sign-in link no longer works")
+    assert element(response, "main").find("a").get("href") == "/staff/"
+    assert not signed_in(replay)
+    assert ("anonymous", "sign_in_refused", f"link={link['id']}") in audit(app)
+
+
+def test_a_link_asked_in_french_answers_in_french(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    response = ask(client, AGENT, "fr")
+    assert response.headers["Location"] == "/fr/staff/link-sent/"
+    assert deliver(app, smtp) == {"sent": 1}
+    msg = smtp.received[0].message
+    assert msg["Content-Language"] == "fr, en"
+    assert msg["Subject"].startswith("Votre lien pour vous connecter")
+    path = link_path(msg)
+    assert path.startswith("/fr/staff/sign-in/")
+    assert follow(client, path).headers["Location"] == "/fr/staff/requests/"
+
+
+def test_an_expired_link_is_refused(app, client, smtp, clock):
+    add_staff(app, AGENT, ["animal-services"])
+    path = emailed_link(app, client, smtp)
+    clock.advance(minutes=15, seconds=1)
+    response = follow(client, path)
+    assert response.status_code == 403 and not signed_in(client)
+    with app.app_context(), get_store().engine.connect() as conn:
+        assert conn.execute(select(schema.sign_in_links.c.used_at)).scalar() is None
+
+
+class PastSigner(TimestampSigner):
+    """Signs as if an hour ago."""
+
+    def get_timestamp(self) -> int:
+        return super().get_timestamp() - 3600
+
+
+def test_a_link_older_than_its_signature_allows_is_refused(make_app, smtp):
+    app = make_app(**sign_in_settings(STAFF_SIGN_IN_MAX_AGE=1))
+    client = buffered_client(app)
+    add_staff(app, AGENT, ["animal-services"])
+    with app.app_context():
+        link_id = get_store().staff.new_sign_in(AGENT, timedelta(hours=1))
+    old = URLSafeTimedSerializer(SECRET, salt=SALT, signer=PastSigner).dumps({"i": link_id, "e": AGENT})  # signed an hour ago; the row still runs
+    response = press(client, f"/staff/sign-in/{old}")
+    assert response.status_code == 403 and not signed_in(client)
+
+
+def test_a_link_for_one_address_cannot_sign_in_another(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    add_staff(app, OTHER, ["public-works"])
+    path = emailed_link(app, client, smtp)
+    with app.app_context(), get_store().engine.connect() as conn:
+        link_id = conn.execute(select(schema.sign_in_links.c.id)).scalar_one()
+    # the same link id with the other address: a token we did not sign is refused
+    token = path.rsplit("/", 1)[1]
+    tampered = token.replace(token[5], "A" if token[5] != "A" else "B", 1)
+    assert press(client, f"/staff/sign-in/{tampered}").status_code == 403
+    # signed with another key for the other address
+    forged = make_sign_in_token("not-our-secret", link_id, OTHER)
+    assert press(client, f"/staff/sign-in/{forged}").status_code == 403
+    # even well signed (a leaked key), the row is bound to the address it was sent to
+    rebound = make_sign_in_token(SECRET, link_id, OTHER)
+    assert follow(client, f"/staff/sign-in/{rebound}").status_code == 403
+    assert not signed_in(client)
+    assert ("anonymous", "sign_in_refused", "link=unreadable") in audit(app)
+    # the real link still works afterwards
+    assert follow(client, path).status_code == 303 and signed_in(client)
+    assert all(OTHER not in actor + detail for actor, action, detail in audit(app) if action.startswith("sign_in"))
+
+
+def test_removed_staff_cannot_use_a_link_sent_before(app, client, smtp, runner):
+    add_staff(app, AGENT, ["animal-services"])
+    path = emailed_link(app, client, smtp)
+    with app.app_context():
+        assert get_store().staff.remove(AGENT)
+    assert follow(client, path).status_code == 403 and not signed_in(client)
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    known, unknown = ask(client, AGENT), ask(client, "nobody@bellerive.example.org")
+    assert (known.status_code, known.headers["Location"]) == (unknown.status_code, unknown.headers["Location"])
+    assert known.get_data() == unknown.get_data()
+    assert deliver(app, smtp) == {"sent": 1}
+    assert [r.rcpt_tos for r in smtp.received] == [[AGENT]]
+    with app.app_context(), get_store().engine.connect() as conn:
+        assert conn.execute(select(schema.sign_in_links.c.email)).scalars().all() == [AGENT]
+
+
+def test_a_removed_address_gets_the_same_answer_and_no_email(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    with app.app_context():
+        get_store().staff.remove(AGENT)
+    assert ask(client, AGENT).headers["Location"] == "/staff/link-sent/"
+    assert deliver(app, smtp) == {}
+
+
+def test_a_malformed_address_is_an_error_on_the_form(client):
+    response = ask(client, "not an address")
+    assert response.status_code == 400
+    assert title(response).startswith("Error: ")
+    assert summary(response) == [("#email", "Enter an email address like name@city.example")]
+    assert field_errors(response) == {"email": "Enter an email address like name@city.example"}
+
+
+def test_requests_are_limited_per_client(make_app):
+    app = make_app(**sign_in_settings(STAFF_SIGN_IN_RATE_LIMIT="3 per minute"))
+    client = buffered_client(app)
+    for n in range(3):
+        assert ask(client, f"someone{n}@bellerive.example.org").status_code == 303
+    response = ask(client, "someone9@bellerive.example.org", "fr")
+    assert response.status_code == 429
+    assert title(response).startswith("Erreur")
+    assert "Trop de demandes de connexion" in text(response)
+
+
+def test_requests_are_limited_per_address(make_app):
+    app = make_app(**sign_in_settings(STAFF_SIGN_IN_RATE_LIMIT="2 per minute"))
+    clients = [buffered_client(app) for _ in range(3)]
+    for n, client in enumerate(clients):
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{n + 1}"  # three clients…
+    assert ask(clients[0], AGENT).status_code == 303
+    assert ask(clients[1], AGENT.upper()).status_code == 303
+    assert ask(clients[2], AGENT).status_code == 429  # …one address
+    assert ask(clients[2], OTHER).status_code == 303
+
+
+def test_a_planted_session_cookie_is_never_promoted(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    planted = "planted-by-an-attacker-0123456789"
+    client.set_cookie(cookie_name(app), planted)
+    path = emailed_link(app, client, smtp)
+    assert follow(client, path).status_code == 303
+    token = session_cookie(client).value
+    assert token != planted and signed_in(client)
+    attacker = buffered_client(app)
+    attacker.set_cookie(cookie_name(app), planted)
+    assert not signed_in(attacker)
+
+
+def test_an_earlier_session_ends_at_sign_in(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    first = follow(client, emailed_link(app, client, smtp)) and session_cookie(client).value
+    second_link = emailed_link(app, client, smtp)
+    follow(client, second_link)
+    assert session_cookie(client).value != first
+    old = buffered_client(app)
+    old.set_cookie(cookie_name(app), first)
+    assert not signed_in(old)
+
+
+def test_posts_without_their_csrf_token_are_refused(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    assert post(client, "/staff/", {"email": AGENT}).status_code == 400
+    with app.app_context(), get_store().engine.connect() as conn:
+        assert conn.execute(select(schema.sign_in_links)).first() is None
+    path = emailed_link(app, client, smtp)
+    assert post(client, path, {}).status_code == 400
+    assert not signed_in(client)
+    assert follow(client, path).status_code == 303
+    assert post(client, "/staff/sign-out", {}).status_code == 400
+    assert signed_in(client)
+
+
+def test_the_session_cookie_is_httponly_and_strict(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    follow(client, emailed_link(app, client, smtp))
+    cookie = session_cookie(client)
+    assert cookie.key == DEV_COOKIE
+    assert (cookie.http_only, cookie.same_site, cookie.path) == (True, "Strict", "/")
+
+
+def test_production_cookies_are_secure_and_host_prefixed(app):
+    from forms_app.staff import session
+
+    with app.test_request_context("/staff/sign-in/x", method="POST", base_url="https://forms.example"):
+        app.config["ENV"] = "production"
+        try:
+            with app.app_context():
+                member = add_staff(app, AGENT, ["animal-services"])
+            response = session.start(app.make_response(""), member)
+        finally:
+            app.config["ENV"] = "testing"
+    header = response.headers["Set-Cookie"]
+    assert header.startswith(f"{PROD_COOKIE}=")
+    for flag in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/"):
+        assert flag in header
+    assert "Domain=" not in header
+
+
+def test_idle_and_lifetime_end_the_session(app, client, smtp, clock):
+    add_staff(app, AGENT, ["animal-services"])
+    follow(client, emailed_link(app, client, smtp))
+    clock.advance(minutes=29)
+    assert signed_in(client)
+    clock.advance(minutes=31)  # 31 minutes idle: STAFF_SESSION_IDLE is 30
+    assert not signed_in(client)
+
+    follow(client, emailed_link(app, client, smtp))
+    for _ in range(21):  # active every 29 minutes, for more than 10 hours
+        clock.advance(minutes=29)
+        alive = signed_in(client)
+    assert not alive
+
+
+def test_sign_out_ends_the_session_server_side(app, client, smtp):
+    add_staff(app, AGENT, ["animal-services"])
+    follow(client, emailed_link(app, client, smtp))
+    token = session_cookie(client).value
+    queue = client.get("/staff/requests/")
+    response = post(client, "/staff/sign-out", {"csrf_token": csrf_token(queue)})
+    assert (response.status_code, response.headers["Location"]) == (303, "/staff/")
+    assert session_cookie(client) is None
+    page = client.get("/staff/")
+    assert "You are signed out." in text(page)
+    assert (AGENT, "sign_out", "") in audit(app)
+    stolen = buffered_client(app)
+    stolen.set_cookie(cookie_name(app), token)
+    assert not signed_in(stolen)
+
+
+def test_no_address_in_the_logs(app, client, smtp, caplog):
+    caplog.set_level(logging.DEBUG)
+    add_staff(app, AGENT, ["animal-services"])
+    ask(client, "nobody@bellerive.example.org")
+    path = emailed_link(app, client, smtp)
+    follow(client, path)
+    follow(buffered_client(app), path)  # refused: spent
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(client.get("/staff/requests/"))})
+    ours = [r for r in caplog.records if not r.name.startswith("mail.log")]  # not the test SMTP server's own log
+    logged = "\n".join(f"{r.name} {r.getMessage()}" for r in ours).lower()
+    assert "kind=sign_in id=" in logged and "staff signed in" in logged
+    for secret in ("agent@", "nobody@", "bellerive.example.org", path.rsplit("/", 1)[1].lower()):
+        assert secret not in logged
