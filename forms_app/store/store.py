@@ -22,6 +22,7 @@ from .audit import AuditLog
 from .misses import SearchMisses
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
+from .messages import RequestMessages
 from .queue import RequestQueue
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
@@ -99,6 +100,7 @@ class Store:
         self.audit = AuditLog(engine, clock)
         self.staff = StaffDirectory(engine, clock)
         self.queue = RequestQueue(engine, clock)
+        self.messages = RequestMessages(engine, clock)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
@@ -200,7 +202,9 @@ class Store:
             rows = conn.execute(select(submissions).where(submissions.c.id.in_(ids))).mappings().all()
             files: dict[int, list[Attachment]] = {i: [] for i in ids}
             for f in conn.execute(
-                select(attachments).where(attachments.c.submission_id.in_(ids)).order_by(attachments.c.id)
+                # the request's own files; a resident reply's files go with its own email (store/messages.py)
+                select(attachments).where(attachments.c.submission_id.in_(ids) & attachments.c.message_id.is_(None))
+                .order_by(attachments.c.id)
             ).mappings():
                 files[f["submission_id"]].append(Attachment(f["stored_name"], f["filename"], f["content_type"], f["size"]))
         return {
