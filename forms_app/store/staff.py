@@ -139,7 +139,7 @@ class StaffDirectory:
         now = self.clock()
         with read_transaction(self.engine) as conn:
             row = conn.execute(
-                select(staff_sessions.c.id, staff_sessions.c.created_at, staff_sessions.c.last_seen_at, staff)
+                select(staff_sessions.c.id.label("session_id"), staff_sessions.c.created_at, staff_sessions.c.last_seen_at, staff)
                 .join(staff, staff.c.id == staff_sessions.c.staff_id)
                 .where((staff_sessions.c.token_hash == token_hash(token)) & staff_sessions.c.ended_at.is_(None)
                        & staff.c.removed_at.is_(None))
@@ -148,11 +148,11 @@ class StaffDirectory:
         if row is None:
             return None
         if now - row.last_seen_at > idle or now - row.created_at > lifetime:
-            self._end(row.id, now)
+            self._end(row.session_id, now)
             return None
         if now - row.last_seen_at > SESSION_TOUCH:
             with write_transaction(self.engine) as conn:
-                conn.execute(update(staff_sessions).where(staff_sessions.c.id == row.id).values(last_seen_at=now))
+                conn.execute(update(staff_sessions).where(staff_sessions.c.id == row.session_id).values(last_seen_at=now))
         return member
 
     def end_session(self, token: str) -> None:
