@@ -28,7 +28,7 @@ from .text import et, reading_order
 SIGN_IN_WORDS: Table = {
     "subject": N_("Your link to sign in to the staff workspace"),
     "intro": N_("Someone, probably you, asked to sign in to the {site} staff workspace with this address."),
-    "button": N_("Sign in to the staff workspace:"),
+    "button": N_("Sign in with this link:"),
     "once": N_("This link works once, for {minutes} minutes, and only for this address."),
     "ignore": N_("If you did not ask for it, ignore this email: nobody can sign in without the link. "
                  "Do not forward it."),
