@@ -46,10 +46,25 @@ def topics_url(lang: str, root: str = "/") -> str:
     return f"{_base(lang, root)}/topics/"
 
 
-def status_url(lang: str, root: str = "/", reference: str | None = None) -> str:
-    """The resident's status page (``/status/``, ``/fr/status/``), looking up ``reference`` when given."""
+def status_url(lang: str, root: str = "/", reference: str | None = None, reply: str | None = None) -> str:
+    """The resident's status page (``/status/``, ``/fr/status/``), looking up ``reference`` when given;
+    ``reply``: the signed token of the resident's reply link (only their email carries it)."""
     url = f"{_base(lang, root)}/status/"
-    return f"{url}?ref={quote(reference, safe='-')}" if reference else url
+    if not reference:
+        return url
+    return f"{url}?ref={quote(reference, safe='-')}" + (f"&reply={quote(reply, safe='')}" if reply else "")
+
+
+def status_reply_url(lang: str, reference: str, token: str, root: str = "/") -> str:
+    """Where a resident answers "waiting for you": ``/status/reply/?ref=…&reply=<token>``."""
+    return f"{_base(lang, root)}/status/reply/?ref={quote(reference, safe='-')}&reply={quote(token, safe='')}"
+
+
+def staff_queue_url(lang: str, root: str = "/", **filters: str) -> str:
+    """The staff queue (``/staff/requests/``), filtered: ``status=open``, ``overdue=1``, …"""
+    url = f"{_base(lang, root)}/staff/requests/"
+    query = "&".join(f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in filters.items())
+    return f"{url}?{query}" if query else url
 
 
 def staff_status_url(lang: str, token: str, root: str = "/") -> str:

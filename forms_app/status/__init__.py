@@ -1,6 +1,7 @@
 """Status pages, so residents never have to phone to ask where a request is.
 
-``views.py`` has the resident's page and the staff page, ``links.py`` the
+``views.py`` has the resident's page and the staff page, ``reply.py`` the
+resident's answer to "waiting for you" (from their email's signed link), ``links.py`` the
 signed staff links and when they stop working, ``text.py`` every word shown
 (the delivery emails use the same labels, links and date format), ``cli.py``
 the ``flask status`` commands (revoke, re-issue, reopen).
@@ -28,9 +29,10 @@ __all__ = [
 
 
 def init_app(app: Flask) -> None:
-    from . import views
+    from . import reply, views
     from .cli import status_command
 
     views.limit_lookups(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(reply.bp)
     app.cli.add_command(status_command)

@@ -21,6 +21,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from ..store.references import normalize_reference
 
 STAFF_SALT = "guichet.status.staff"
+REPLY_SALT = "guichet.status.reply"  # the resident's reply link (status/reply.py)
+REPLY_MAX_AGE = 30 * 86400  # seconds a reply link works: 30 days after the "waiting for you" email
 FINAL_STATUSES = ("completed", "closed")  # a request in one of these takes no more changes through links
 
 
@@ -58,3 +60,17 @@ def check_not_revoked(made: datetime, revoked_at: datetime | None) -> None:
     """
     if revoked_at is not None and int(made.timestamp()) <= int(revoked_at.timestamp()):
         raise LinkRevoked("link made before its request's links were revoked")
+
+
+def make_reply_token(secret_key: str, reference: str) -> str:
+    """The resident's reply link's token: the reference, signed (only their email carries it)."""
+    return URLSafeTimedSerializer(secret_key, salt=REPLY_SALT).dumps({"ref": reference})
+
+
+def read_reply_token(secret_key: str, token: str, max_age: int = REPLY_MAX_AGE) -> str:
+    """The reference a reply token names; raises ``SignatureExpired`` or ``BadSignature``."""
+    data = URLSafeTimedSerializer(secret_key, salt=REPLY_SALT).loads(token, max_age=max_age)
+    ref = normalize_reference(data.get("ref") if isinstance(data, dict) else None)
+    if ref is None:
+        raise BadSignature("no reference in token")
+    return ref

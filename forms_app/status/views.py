@@ -26,7 +26,7 @@ from ..protection import LIMITER
 from ..routing import localized, request_lang
 from ..store import STATUSES, format_reference, get_store, normalize_reference
 from ..store.store import NOTE_MAX
-from .links import FINAL_STATUSES, LinkRevoked, check_not_revoked, read_staff_link
+from .links import FINAL_STATUSES, LinkRevoked, check_not_revoked, read_reply_token, read_staff_link
 from .text import format_when, machine_time, status_help, status_label, strings, t
 
 SAVED = "status-saved"  # the flash category that carries "this session just saved this reference"
@@ -107,8 +107,21 @@ def resident(lang: str):
                 current_label=status_label(current, lang),
                 current_help=status_help(current, lang),
                 history=_history(view, lang),
+                reply_href=_reply_href(view, lang) if current == "waiting_for_you" else None,
+                reply_elsewhere=current == "waiting_for_you",
             )
     return _page("status/resident.html", lang, **context)
+
+
+def _reply_href(view, lang: str) -> str | None:
+    """The reply page, when the page was opened from the resident's email (its signed ``reply`` token)."""
+    token = request.args.get("reply", "")[:400]
+    try:
+        if token and read_reply_token(current_app.config["SECRET_KEY"], token) == view.reference:
+            return url_for("status_reply.reply", lang=lang, ref=format_reference(view.reference), reply=token)
+    except BadSignature:  # SignatureExpired too: the page then says to use the email or call
+        return None
+    return None
 
 
 class StaffStatusForm(FlaskForm):
