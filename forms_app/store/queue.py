@@ -279,7 +279,8 @@ class RequestQueue:
         for e in emails:
             to = "department" if e.kind in ("department", "resident_reply") else "resident"
             history.append(HistoryItem("email", e.sent_at or e.created_at, to, status=e.status, text=e.kind))
-        history.sort(key=lambda item: item.at)
+        order = {"status": 0, "resident_reply": 1, "staff_note": 1, "email": 2}
+        history.sort(key=lambda item: (item.at, order[item.kind]))
         contact = "email" if sub.resident_copy_to else "phone" if sub.contact_phone else "status_page"
         return RequestDetail(
             reference=sub.reference, service=sub.service, service_title=sub.service_title, department=sub.department,
