@@ -35,7 +35,7 @@ def delimiter(lang: str) -> str:
 
 
 def headers(lang: str) -> list[str]:
-    return [gettext(lang, "Reference"), gettext(lang, "Service"), gettext(lang, "Received"), gettext(lang, "Channel"),
+    return [gettext(lang, "Reference"), gettext(lang, "Service"), gettext(lang, "Date received"), gettext(lang, "Channel"),
             gettext(lang, "Language"), gettext(lang, "Status"), gettext(lang, "Days open"), gettext(lang, "Due date"),
             gettext(lang, "Overdue")]
 

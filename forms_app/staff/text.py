@@ -38,7 +38,7 @@ EMAIL_LABELS = {
     "admin_alert": N_("Delivery problem reported to the web administrator"),
 }
 
-EMAIL_STATES = {"pending": N_("waiting to be sent"), "sent": N_("sent"), "failed": N_("not sent yet, retrying"),
+EMAIL_STATES = {"pending": N_("waiting to be sent"), "sent": N_("delivered"), "failed": N_("not sent yet, retrying"),
                 "given_up": N_("could not be sent")}
 
 

@@ -40,7 +40,7 @@ def test_export_in_english(app, client):
     assert abs(date.fromisoformat(disposition[-14:-4]).toordinal() - date.fromisoformat(today).toordinal()) <= 1
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     rows = read(response)
-    assert rows[0] == ["Reference", "Service", "Received", "Channel", "Language", "Status", "Days open", "Due date",
+    assert rows[0] == ["Reference", "Service", "Date received", "Channel", "Language", "Status", "Days open", "Due date",
                        "Overdue"]
     assert len(rows) == 2
     row = rows[1]

@@ -30,7 +30,7 @@ def test_the_queue_lists_the_departments_requests_with_every_column(app, client)
     table = tree.find("table", cls="gx-queue")
     assert table.find("caption").text() == "1 request, page 1 of 1, sorted by received, newest first"
     heads = [th.text() for th in table.find("thead").find_all("th")]
-    assert heads == ["Reference", "Service", "Received", "Channel", "Language", "Status", "Days open", "Due date",
+    assert heads == ["Reference", "Service", "Date received", "Channel", "Language", "Status", "Days open", "Due date",
                      "Overdue"]
     row = table.find("tbody").find("tr")
     cells = [c.text() for c in row.children if not isinstance(c, str)]
