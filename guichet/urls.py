@@ -60,6 +60,11 @@ def status_reply_url(lang: str, reference: str, token: str, root: str = "/") -> 
     return f"{_base(lang, root)}/status/reply/?ref={quote(reference, safe='-')}&reply={quote(token, safe='')}"
 
 
+def staff_request_url(lang: str, reference: str, root: str = "/") -> str:
+    """One request in the staff workspace: ``/staff/requests/<ref>/``."""
+    return f"{_base(lang, root)}/staff/requests/{quote(reference, safe='-')}/"
+
+
 def staff_queue_url(lang: str, root: str = "/", **filters: str) -> str:
     """The staff queue (``/staff/requests/``), filtered: ``status=open``, ``overdue=1``, …"""
     url = f"{_base(lang, root)}/staff/requests/"

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from guichet.formats import format_size, one_stop
 from guichet.typography import french_html, typeset
-from guichet.urls import staff_status_url, status_url as status_page_url
+from guichet.urls import staff_status_url, status_reply_url, status_url as status_page_url
+from guichet.words import gettext
 
 from .. import payment
-from ..status.links import make_staff_token  # Flask-free: the worker never loads the status pages
+from ..status.links import make_reply_token, make_staff_token  # Flask-free: the worker never loads the status pages
 from ..status.text import format_when, status_label
 from ..store.records import OutboxItem, StatusEvent, Submission
 from ..store.references import format_reference
@@ -179,7 +180,7 @@ def _resident_message(kind: str, sub: Submission, subject: str, to: str, setting
     department = single_address(sub.recipient)
     if department is not None:
         msg["Reply-To"] = department  # a reply reaches the staff handling the request
-    sections = [dict(section(lang), lang=lang, url=status_url(settings, sub.reference, lang), status=et("copy_status", lang),
+    sections = [dict({"url": status_url(settings, sub.reference, lang)} | section(lang), lang=lang, status=et("copy_status", lang),
                      reply=et("copy_reply", lang), city=settings.site_name[lang]) for lang in reading_order(sub.lang)]
     msg.set_content(typeset_text(render(f"{template}.txt", sections=sections, **context), reading_order(sub.lang)))
     html = render(f"{template}.html", page_lang=sub.lang, sections=sections, **context)
@@ -208,11 +209,18 @@ def status_update_message(sub: Submission, event: StatusEvent, to: str, settings
     subject = " / ".join(et("update_subject", lang, ref=ref, status=status_label(event.status, lang))
                          for lang in reading_order(sub.lang))
 
+    token = make_reply_token(settings.secret_key, sub.reference) if event.status == "waiting_for_you" else None
+
     def section(lang: str) -> dict:
-        return {"intro": et("update_intro", lang, service=settings.service_title(sub, lang), ref=ref,
-                            status=status_label(event.status, lang)),
-                "when": one_stop(et("update_on", lang, when=format_when(event.at, lang, settings.timezone))),
-                "note_label": et("update_note", lang)}
+        values = {"intro": et("update_intro", lang, service=settings.service_title(sub, lang), ref=ref,
+                              status=status_label(event.status, lang)),
+                  "when": one_stop(et("update_on", lang, when=format_when(event.at, lang, settings.timezone))),
+                  "note_label": et("update_note", lang), "answer_label": None, "answer_url": None}
+        if token:  # the resident answers online from this email's signed link (status/reply.py)
+            values.update(answer_label=gettext(lang, "Reply online, with files if needed:"),
+                          answer_url=status_reply_url(lang, ref, token, settings.link_base()),
+                          url=status_page_url(lang, settings.link_base(), reference=ref, reply=token))
+        return values
 
     msg = _resident_message("status_update", sub, subject, to, settings, "update", section, outbox_id, note=event.note)
     msg.replace_header("Date", format_datetime(event.at))  # when the status changed, not when the form was sent

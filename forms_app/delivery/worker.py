@@ -26,11 +26,13 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from guichet.business_days import local_date
+
 from ..store.records import OutboxItem, Submission
 from ..store.references import format_reference
 from ..store.store import Store
 from ..store.addresses import single_address
-from . import messages, sign_in
+from . import messages, sign_in, staff_mail
 from .retry import Failure, classify
 from .settings import MailSettings, WorkerSettings
 from .smtp import SmtpSender, SmtpSettings
@@ -179,8 +181,20 @@ class Worker:
             if failed is None:
                 raise LookupError("alert about a missing outbox row")
             return sign_in.row_alert_message(failed, to, mail)
+        if item.kind == "digest":  # counted now, as it goes out (store/digest.py)
+            if item.department is None:
+                raise LookupError("digest about no department")
+            now = self.clock()
+            today = local_date(now, mail.timezone)
+            counts = self.store.digests.counts(item.department, today)
+            return staff_mail.digest_message(item.department, counts, today, to, mail, item.id, now)
         if sub is None:
             raise LookupError(f"outbox kind {item.kind!r} needs a request")
+        if item.kind == "resident_reply":
+            message = self.store.messages.get(item.message_id) if item.message_id is not None else None
+            if message is None:
+                raise LookupError("reply email about a missing message")
+            return staff_mail.resident_reply_message(sub, message, to, mail)
         if item.kind == "department":
             return messages.department_message(sub, to, mail)
         if item.kind == "resident_copy":

@@ -23,6 +23,7 @@ from ..config import settings_of
 from ..store import get_store
 from ..store.addresses import is_single_address
 from ..store.references import format_reference
+from .digest import digest_command
 
 
 @click.group("staff")
@@ -96,3 +97,4 @@ def audit_command(reference: str | None, limit: int) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(staff_command)
     app.cli.add_command(audit_command)
+    app.cli.add_command(digest_command)

@@ -22,6 +22,7 @@ from .audit import AuditLog
 from .misses import SearchMisses
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
+from .digest import Digests
 from .messages import RequestMessages
 from .queue import RequestQueue
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
@@ -101,6 +102,7 @@ class Store:
         self.staff = StaffDirectory(engine, clock)
         self.queue = RequestQueue(engine, clock)
         self.messages = RequestMessages(engine, clock)
+        self.digests = Digests(engine, clock)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
