@@ -61,12 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Checking {len(targets)} pages/states at {', '.join(v.label for v in cfg.viewports)} "
           f"({cfg.concurrency} at a time)...", flush=True)
     if args.base_url:
+        staff_states = [t for t in targets if t.staff]
+        if staff_states:  # no way to sign in to a server this process did not start
+            print(f"Skipping {len(staff_states)} staff states: they need the gate's own server (no --base-url).", flush=True)
+            targets = [t for t in targets if not t.staff]
         result = runner.run(cfg, targets, args.base_url)
     else:
         with tempfile.TemporaryDirectory(prefix="a11y-instance-") as instance:
             app = server.create_live_app(site.resolve(), instance, root=args.root)
+            variables = server.staff_variables(app, cfg.staff) if cfg.staff else {}
             with server.LiveServer(app) as live:
-                result = runner.run(cfg, targets, live.url)
+                result = runner.run(cfg, targets, live.url, variables=variables)
     print(report.text(result))
     if args.json_out:
         report.write_json(result, args.json_out)

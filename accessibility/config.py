@@ -65,6 +65,7 @@ class StateSpec:
     actions: tuple[dict[str, Any], ...] = ()
     phase: int = 1
     expect_status: int = 200
+    staff: bool = False  # reached signed in to the staff workspace (the config's ``staff`` member)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Config:
     urls: tuple[StateSpec, ...] = ()
     ignores: tuple[Ignore, ...] = ()
     contrast: dict[str, Any] = field(default_factory=dict)
+    staff: dict[str, Any] = field(default_factory=dict)  # the member staff states sign in as: email, admin, departments
     source: str = "<defaults>"
 
     def expired_ignores(self, today: dt.date | None = None) -> list[Ignore]:
@@ -101,7 +103,7 @@ def load(path: str | Path) -> Config:
 def parse(raw: dict[str, Any], source: str = "<dict>") -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the top level must be a mapping")
-    known = {"standard", "viewports", "concurrency", "timeout_ms", "site", "forms", "urls", "ignore", "contrast"}
+    known = {"standard", "viewports", "concurrency", "timeout_ms", "site", "forms", "urls", "ignore", "contrast", "staff"}
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"{source}: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -124,6 +126,7 @@ def parse(raw: dict[str, Any], source: str = "<dict>") -> Config:
         urls=tuple(_state(i, u, source) for i, u in enumerate(raw.get("urls", []) or [])),
         ignores=tuple(_ignore(i, ig, source) for i, ig in enumerate(raw.get("ignore", []) or [])),
         contrast=_mapping(raw.get("contrast", {}), f"{source}: contrast"),
+        staff=_mapping(raw.get("staff", {}), f"{source}: staff"),
         source=source,
     )
 
@@ -164,6 +167,7 @@ def _state(index: int, value: Any, source: str) -> StateSpec:
         actions=tuple(actions),
         phase=int(value.get("phase", 1)),
         expect_status=int(value.get("expect_status", 200)),
+        staff=bool(value.get("staff", False)),
     )
 
 

@@ -11,7 +11,8 @@ so every suite (accessibility, page weight, JS-off journeys) gets:
 * ``live_app`` / ``live_server`` – the forms app (serving the built site
   too) with the testing config and CSRF on, on 127.0.0.1 and a free port;
   ``live_server`` is its base URL without a trailing slash;
-* ``a11y_config`` – ``accessibility.yml`` parsed.
+* ``a11y_config`` – ``accessibility.yml`` parsed;
+* ``gate_variables`` – the staff session and seeded request of the gate's staff states.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 
 from . import config as config_mod
 from .browser import launch_options
-from .server import LiveServer, build_site, create_live_app
+from .server import LiveServer, build_site, create_live_app, staff_variables
 
 
 # pytest-playwright 0.10 defines its fallback ``base_url`` fixture as a method of a
@@ -65,6 +66,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Pat
 @pytest.fixture(scope="session")
 def live_app(built_site: Path, tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Any:
     return create_live_app(built_site, tmp_path_factory.mktemp("instance"), root=repo_root)
+
+
+@pytest.fixture(scope="session")
+def gate_variables(live_app: Any, a11y_config: config_mod.Config) -> dict[str, str]:
+    """The staff session and seeded request the gate's staff states use (``server.staff_variables``)."""
+    return staff_variables(live_app, a11y_config.staff) if a11y_config.staff else {}
 
 
 @pytest.fixture(scope="session")

@@ -68,13 +68,17 @@ class Report:
         return not self.violations and not self.errors and not self.expired_ignores
 
 
-def run(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None) -> Report:
-    """Run the gate to completion; safe to call where an event loop (or sync Playwright) already runs."""
+def run(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None,
+        variables: dict[str, str] | None = None) -> Report:
+    """Run the gate to completion; safe to call where an event loop (or sync Playwright) already runs.
+
+    ``variables`` are known before the first phase: ``{name}`` in URLs, and for ``staff`` states the
+    cookie that signs the browser in (``STAFF_COOKIE`` and ``STAFF_TOKEN``, from ``server.staff_variables``)."""
     box: dict[str, object] = {}
 
     def work() -> None:
         try:
-            box["report"] = asyncio.run(run_async(config, targets, base_url, launch))
+            box["report"] = asyncio.run(run_async(config, targets, base_url, launch, variables))
         except BaseException as exc:  # handed back to the caller below, not swallowed
             box["error"] = exc
 
@@ -86,10 +90,11 @@ def run(config: Config, targets: list[StateSpec], base_url: str, launch: dict | 
     return box["report"]  # type: ignore[return-value]
 
 
-async def run_async(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None) -> Report:
+async def run_async(config: Config, targets: list[StateSpec], base_url: str, launch: dict | None = None,
+                    known: dict[str, str] | None = None) -> Report:
     started = time.monotonic()
     base_url = base_url.rstrip("/") + "/"
-    variables: dict[str, str] = {}
+    variables: dict[str, str] = dict(known or {})
     results: dict[str, list[PageResult]] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(**(launch or launch_options()))
@@ -110,6 +115,10 @@ async def run_async(config: Config, targets: list[StateSpec], base_url: str, lau
         axe_version=axe_version(),
         base_url=base_url,
     )
+
+
+STAFF_COOKIE = "staff_cookie"  # variables: the staff session cookie's name and value
+STAFF_TOKEN = "staff_token"
 
 
 async def _new_page(browser: Browser, config: Config) -> tuple[BrowserContext, Page]:
@@ -142,6 +151,13 @@ async def _worker(
         await context.close()
 
 
+async def _sign_in(page: Page, base_url: str, variables: dict[str, str], target: StateSpec) -> None:
+    """A staff state's browser carries the staff session cookie the server made (``server.staff_variables``)."""
+    if STAFF_TOKEN not in variables:
+        raise actions.StateError(f"{target.name} is a staff state, but no staff session was made (config key 'staff')")
+    await page.context.add_cookies([{"name": variables[STAFF_COOKIE], "value": variables[STAFF_TOKEN], "url": base_url}])
+
+
 def _fill(url: str, variables: dict[str, str]) -> str:
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -157,6 +173,8 @@ async def _check(page: Page, config: Config, target: StateSpec, base_url: str, v
     url = target.url
     try:
         await page.context.clear_cookies()  # each state starts a fresh session
+        if target.staff:
+            await _sign_in(page, base_url, variables, target)
         first = config.viewports[0]
         await page.set_viewport_size({"width": first.width, "height": first.height})
         url = urljoin(base_url, _fill(target.url, variables).lstrip("/"))

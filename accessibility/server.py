@@ -137,3 +137,19 @@ def reset_rate_limits(app: Any) -> int:
                 candidate.reset()
                 seen.append(candidate)
     return len(seen)
+
+
+def staff_variables(app: Any, staff: dict[str, Any]) -> dict[str, str]:
+    """Sign the gate in to the staff workspace of ``app`` and seed what its staff states show.
+
+    Registers ``staff["email"]`` (an administrator unless ``admin: false``; ``departments``
+    optional), starts a session the way the sign-in link does, and stores one dog-licence
+    request entered by phone and now waiting for the resident. Returns the variables the
+    runner uses: the session cookie (``staff_cookie``, ``staff_token``) and ``{staff_ref}``
+    for the states' URLs, plus whatever ``forms_app.staff.gate_states`` adds (signed links).
+    """
+    from forms_app.staff.gate import seed_for_gate  # the product's own seeding: its tables, its rules
+
+    with app.app_context():
+        return seed_for_gate(staff.get("email", "gate-admin@bellerive.example.org"), list(staff.get("departments", [])),
+                             bool(staff.get("admin", True)))

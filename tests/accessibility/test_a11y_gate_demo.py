@@ -18,11 +18,11 @@ from accessibility.server import reset_rate_limits
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_and_state_passes_wcag_22_aa(built_site, live_server, live_app, a11y_config, repo_root):
+def test_every_page_and_state_passes_wcag_22_aa(built_site, live_server, live_app, a11y_config, repo_root, gate_variables):
     cfg = dataclasses.replace(a11y_config, viewports=(Viewport(375), Viewport(1280)))
     targets = discover.targets(cfg, built_site, root=repo_root)
     try:
-        result = runner.run(cfg, targets, live_server)
+        result = runner.run(cfg, targets, live_server, variables=gate_variables)
     finally:
         reset_rate_limits(live_app)  # the 429 state floods a form; later tests start with clean counts
     text = report.text(result)
