@@ -39,6 +39,11 @@ def test_the_queue_lists_the_departments_requests_with_every_column(app, client)
     assert row.find("a").get("href") == f"/staff/requests/{shown(ref)}/"
     assert tree.find("p", cls="gx-queue-count").text() == "1 request"
     assert title(page).startswith("Requests")
+    sheets = [link.get("href") for link in tree.find_all("link", rel="stylesheet")]
+    assert "/assets/stylesheets/staff.css" in sheets
+    resident = [link.get("href") for link in parse(client.get("/status/")).find_all("link", rel="stylesheet")]
+    assert "/assets/stylesheets/staff.css" not in resident  # residents never download the workspace's styles
+    assert client.get("/assets/stylesheets/staff.css").status_code == 200
 
 
 def test_the_queue_in_french(app, client):
