@@ -36,7 +36,7 @@ CLOSED = ("completed", "closed")
 OPEN = "open"  # the status filter meaning "not completed or closed"
 SORTS = ("newest", "oldest", "due", "status", "service")
 PERSONAL = ("name", "email", "phone")  # the search kinds the audit log records
-NOTE_MAX = 2000
+NOTE_MAX = 2000  # the longest note, to the resident (Store.set_status) or for colleagues (add_note)
 PHONE_SEPARATORS = (" ", "-", "(", ")", ".", "+", "/")
 
 

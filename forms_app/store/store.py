@@ -24,7 +24,7 @@ from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
 from .digest import Digests
 from .messages import RequestMessages
-from .queue import RequestQueue
+from .queue import NOTE_MAX, RequestQueue  # NOTE_MAX: a status note's and a staff note's length
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, outbox, status_events, submissions
@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 REFERENCE_TRIES = 5
 CREATE_LOCK = 0x6775696368  # "guich": one process at a time creates the tables
-NOTE_MAX = 2000
 
 SUBMISSION_COLUMNS = ("reference", "service", "lang", "service_title", "department", "recipient", "answers",
                       "reply_to", "resident_copy_to", "client_key", "created_at", "channel", "status", "status_at",
