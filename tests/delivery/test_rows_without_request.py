@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from forms_app.staff.links import read_sign_in_token
 from forms_app.store import schema
 
+from tests.french_spacing import page_violations, violations
 from tests.support.apps import SECRET
 from tests.support.mail import ADMIN
 
@@ -100,3 +101,16 @@ def test_a_sign_in_row_whose_link_is_gone_is_a_building_failure(store, smtp, mak
     row = sign_in_row(store)
     assert row.last_error == "building the message failed: LookupError"
     assert "building failed kind=sign_in id=" in caplog.text
+
+
+def test_the_french_half_keeps_french_spaces_unbreakable(store, smtp, make_worker):
+    for lang in ("fr", "en"):
+        new_link(store, lang)
+    assert make_worker().run_once() == {"sent": 2}
+    for got, first in zip(smtp.received, ("fr", "en")):
+        halves = body(got.message).split("\n\n" + "-" * 40 + "\n\n")
+        assert len(halves) == 2
+        french = halves[0] if first == "fr" else halves[1]
+        assert "courriel\u202f:" in french or "courriel\xa0:" in french  # "ignorez ce courriel : …", typeset
+        assert violations(french) == []
+        assert page_violations(body(got.message, "html")) == []
