@@ -135,10 +135,16 @@ def test_the_documented_access_log_map_hides_every_staff_link_token():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
     pattern, replacement = re.search(r'map \$uri \$guichet_log_path \{\n\s+"~(.+?)" "(.+?)";', doc).groups()
     staff = re.compile(pattern.replace("(?<", "(?P<"))  # PCRE's named group, in Python's spelling
+    from forms_app.staff.links import make_sign_in_token
+
     token = make_staff_token(SECRET, "ABCD2345")
-    for path in (f"/status/staff/{token}", f"/fr/status/staff/{token}"):
+    sign_in = make_sign_in_token(SECRET, 7, "agent@bellerive.example.org")
+    paths = {f"/status/staff/{token}": "/status/staff/-", f"/fr/status/staff/{token}": "/fr/status/staff/-",
+             f"/staff/sign-in/{sign_in}": "/staff/sign-in/-", f"/fr/staff/sign-in/{sign_in}": "/fr/staff/sign-in/-"}
+    for path, expected in paths.items():
         match = staff.match(path)
         assert match, path
         logged = replacement.replace("${guichet_staff}", match.group("guichet_staff"))
-        assert token not in logged and logged.endswith("/status/staff/-")
+        assert logged == expected
     assert staff.match("/status/") is None and staff.match("/forms/dog-licence/") is None
+    assert staff.match("/staff/") is None and staff.match("/staff/requests/") is None
