@@ -38,6 +38,7 @@ from ..store import get_store
 from ..store.addresses import is_single_address
 from ..store.staff import normalize_email
 from . import session
+from .identity import spend_link
 from .links import BadLink, read_sign_in_token
 from .nav import staff_nav
 
@@ -152,19 +153,17 @@ def link_sent(lang: str):
 
 @localized(bp, "/staff/sign-in/<token>", methods=["GET", "POST"])
 def use_link(token: str, lang: str):
-    settings = settings_of(current_app)
-    try:
-        link = read_sign_in_token(settings.SECRET_KEY, token, settings.STAFF_SIGN_IN_MAX_AGE)
-    except BadLink:
-        if request.method == "POST":
-            get_store().audit.record("anonymous", "sign_in_refused", None, "link=unreadable")
-        return _refused(lang)
-    if request.method == "GET":  # a mail scanner's fetch spends nothing
+    if request.method == "GET":  # a mail scanner's fetch spends nothing, and is not audited
+        settings = settings_of(current_app)
+        try:
+            read_sign_in_token(settings.SECRET_KEY, token, settings.STAFF_SIGN_IN_MAX_AGE)
+        except BadLink:
+            return _refused(lang)
         return _page("staff/sign_in_use.html", lang, title=w("use_title", lang), body=w("use_body", lang),
                      button=w("use_button", lang))
-    member = get_store().staff.use_sign_in(link.link_id, link.email)  # audits sign_in or sign_in_refused
+    member = spend_link(token)  # audits sign_in or sign_in_refused
     if member is None:
-        log.info("staff sign-in refused link=%d", link.link_id)
+        log.info("staff sign-in refused")
         return _refused(lang)
     log.info("staff signed in staff_id=%d", member.id)
     response = redirect(url_for("staff_queue.queue", lang=lang), 303)

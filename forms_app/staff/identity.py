@@ -12,7 +12,7 @@ An ``IdentityProvider`` only answers "who is this?":
   provider's callback) and returns the verified email address, or None.
 
 ``EmailLinkProvider`` is the flow ``auth.py`` serves today, described in these
-terms. Plugging in OpenID Connect with Authlib (not a dependency; not wired):
+terms; ``auth.use_link`` and ``EmailLinkProvider.finish`` share ``spend_link``. Plugging in OpenID Connect with Authlib (not a dependency; not wired):
 
 1. ``pip install Authlib``; register the client at start-up::
 
@@ -42,6 +42,7 @@ from flask import Response, current_app, redirect, url_for
 
 from ..config import settings_of
 from ..store import get_store
+from ..store.staff import StaffMember
 from .links import BadLink, read_sign_in_token
 
 
@@ -57,6 +58,20 @@ class IdentityProvider(Protocol):
         ...
 
 
+def spend_link(token: str) -> StaffMember | None:
+    """Spend the sign-in link ``token`` once: the member it signs in, or None (then refused and audited).
+
+    The signature is checked first (``links.py``: tampered, foreign or too old), then the
+    row (``StaffDirectory.use_sign_in``: unused, not expired, this address, still registered)."""
+    settings = settings_of(current_app)
+    try:
+        link = read_sign_in_token(settings.SECRET_KEY, token, settings.STAFF_SIGN_IN_MAX_AGE)
+    except BadLink:
+        get_store().audit.record("anonymous", "sign_in_refused", None, "link=unreadable")
+        return None
+    return get_store().staff.use_sign_in(link.link_id, link.email)  # audits sign_in or sign_in_refused
+
+
 class EmailLinkProvider:
     """The one-time email link (``auth.py``): ``start`` is the address form, ``finish`` spends a link."""
 
@@ -64,10 +79,5 @@ class EmailLinkProvider:
         return redirect(url_for("staff_auth.sign_in", lang=lang), 303)
 
     def finish(self, lang: str, token: str) -> str | None:
-        settings = settings_of(current_app)
-        try:
-            link = read_sign_in_token(settings.SECRET_KEY, token, settings.STAFF_SIGN_IN_MAX_AGE)
-        except BadLink:
-            return None
-        member = get_store().staff.use_sign_in(link.link_id, link.email)
+        member = spend_link(token)
         return member.email if member is not None else None
