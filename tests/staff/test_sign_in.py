@@ -329,3 +329,28 @@ def test_no_address_in_the_logs(app, client, smtp, caplog):
     assert "kind=sign_in id=" in logged and "staff signed in" in logged
     for secret in ("agent@", "nobody@", "bellerive.example.org", path.rsplit("/", 1)[1].lower()):
         assert secret not in logged
+
+
+def test_the_link_row_is_spent_once_for_its_address_before_it_expires(store, clock):
+    """StaffDirectory on SQLite and PostgreSQL: one conditional UPDATE decides."""
+    staff = store.staff
+    staff.add(AGENT, ["animal-services"])
+    staff.add(OTHER, ["public-works"])
+    assert staff.new_sign_in("nobody@bellerive.example.org", timedelta(minutes=15)) is None
+    first = staff.new_sign_in(AGENT, timedelta(minutes=15), "fr")
+    assert staff.sign_in_link(first).lang == "fr"
+    assert staff.use_sign_in(first, OTHER) is None
+    assert staff.use_sign_in(first, AGENT).email == AGENT
+    assert staff.use_sign_in(first, AGENT) is None
+    assert staff.sign_in_link(first).used_at == clock()
+    late = staff.new_sign_in(AGENT, timedelta(minutes=15))
+    clock.advance(minutes=15)
+    assert staff.use_sign_in(late, AGENT) is None
+    gone = staff.new_sign_in(AGENT, timedelta(minutes=15))
+    staff.remove(AGENT)
+    assert staff.use_sign_in(gone, AGENT) is None
+    assert staff.use_sign_in(999, AGENT) is None
+    entries = [(e.actor, e.action, e.detail) for e in store.audit.entries() if e.action.startswith("sign_in")]
+    assert entries == [("anonymous", "sign_in_refused", "link=999"), ("anonymous", "sign_in_refused", f"link={gone}"),
+                       ("anonymous", "sign_in_refused", f"link={late}"), ("anonymous", "sign_in_refused", f"link={first}"),
+                       (AGENT, "sign_in", f"link={first}"), ("anonymous", "sign_in_refused", f"link={first}")]
