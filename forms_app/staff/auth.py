@@ -24,6 +24,7 @@ from flask import (Blueprint, Flask, current_app, flash, get_flashed_messages, r
                    url_for)
 from flask_limiter.util import get_remote_address
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -32,6 +33,7 @@ from guichet.ui import t as chrome_text
 from guichet.words import N_, gettext
 
 from ..config import settings_of
+from ..errors import error_text
 from ..protection import LIMITER
 from ..routing import localized, request_lang
 from ..store import get_store
@@ -109,6 +111,15 @@ def too_many(error: TooManyRequests):
     return _page("staff/sign_in_problem.html", lang, 429, title=w("too_many", lang),
                  page_title=chrome_text("error_prefix", lang) + w("too_many", lang),
                  body=[w("too_many_body", lang)], again=None)
+
+
+@bp.errorhandler(CSRFError)
+def expired(error: CSRFError):
+    """A POST without its CSRF token (or with a stale one): nothing was done; ask again from the start."""
+    lang = request_lang()
+    text = error_text("csrf", lang)
+    return _page("staff/sign_in_problem.html", lang, 400, title=text["title"], page_title=text["page_title"],
+                 body=text["body"][:1], again=(url_for("staff_auth.sign_in", lang=lang), w("again", lang)))
 
 
 def _page(template: str, lang: str, code: int = 200, **context):

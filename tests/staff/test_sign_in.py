@@ -251,7 +251,10 @@ def test_posts_without_their_csrf_token_are_refused(app, client, smtp):
     with app.app_context(), get_store().engine.connect() as conn:
         assert conn.execute(select(schema.sign_in_links)).first() is None
     path = emailed_link(app, client, smtp)
-    assert post(client, path, {}).status_code == 400
+    refused = post(client, path, {})
+    assert refused.status_code == 400
+    assert title(refused).startswith("Error: Your session expired")
+    assert element(refused, "main").find("a").get("href") == "/staff/"
     assert not signed_in(client)
     assert follow(client, path).status_code == 303
     assert post(client, "/staff/sign-out", {}).status_code == 400
