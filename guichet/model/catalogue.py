@@ -1,4 +1,4 @@
-"""Load and cross-check the whole catalogue: taxonomy, services, forms, synonyms.
+"""Load and cross-check the whole catalogue: taxonomy, services, forms, synonyms, elsewhere.
 
 What a loaded catalogue is (``Catalogue``, ``Service``, ``ServicePage``)
 lives in ``entries.py``, below both this loader and the checks that need the
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from .crossref import cross_check
+from .elsewhere import FILE as ELSEWHERE_FILE, hidden_services, read_elsewhere
 from .entries import Catalogue, Service, ServicePage, rel
 from .form import FormSpec
 from .problems import Problem, from_validation_error, yaml_line
@@ -133,6 +134,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         except ValidationError as exc:
             problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), node, data=data, whole="(taxonomy)"))
     synonyms = load_synonyms(root, problems)
+    elsewhere, elsewhere_node = load_elsewhere(root, problems)
 
     services: dict[str, Service] = {}
     for path in sorted((root / "services").glob("*.md")):
@@ -144,10 +146,21 @@ def load_catalogue(root: Path | str) -> Catalogue:
         form_path = path.with_name(f"{slug}.form.yml")
         if lang == DEFAULT_LANGUAGE and form_path.exists():
             service.form, service.form_node = load_form(form_path, root, problems)
-    catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems)
+    catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems,
+                          elsewhere, elsewhere_node)
     problems.extend(cross_check(catalogue))
+    problems.extend(hidden_services(catalogue))
     problems.sort()
     return catalogue
+
+
+def load_elsewhere(root: Path, problems: list[Problem]):
+    """``elsewhere.yml`` (optional): what another government or organisation handles; (entries, YAML tree)."""
+    path = root / ELSEWHERE_FILE
+    if not path.exists():
+        return {}, None
+    data, node = read_yaml(path, root, problems, allow_empty=True)
+    return read_elsewhere(data, node, rel(path, root), problems), node
 
 
 def load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[str]]]:

@@ -54,6 +54,11 @@ class Catalogue:
     services: dict[str, Service]
     synonyms: dict[str, list[list[str]]]
     problems: list[Problem]
+    elsewhere: dict = field(default_factory=dict)  # slug → guichet.model.elsewhere.Elsewhere (elsewhere.yml)
+    elsewhere_node: yaml.Node | None = None  # elsewhere.yml's YAML tree, for its line numbers
+
+    def elsewhere_line(self, *loc) -> int:
+        return yaml_line(self.elsewhere_node, loc)
 
     @property
     def errors(self) -> list[Problem]:

@@ -38,7 +38,7 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         want need please get got am not no if so than then just""".split()
     ),
     "fr": frozenset(
-        """le la les l un une des de du d et ou à a au aux en pour par sur sous dans avec sans chez
+        """le la les l un une des de du d et ou à a au aux en pour par sur sous dans avec sans chez contre
         je j me m moi mon ma mes tu te t ton ta tes il elle on nous vous ils elles leur leurs
         notre nos votre vos son sa ses ce c cet cette ces ça se s y est être suis sont
         qui que qu quoi quel quelle quels quelles où comment pourquoi quand

@@ -10,7 +10,11 @@ there. The file holds, for each language:
 - ``docs``: what a result shows (slug, title, summary, URL);
 - ``vocab`` and ``grams``: every word of the pages and of the synonyms, and
   its trigrams, to correct typos (``licnse`` → ``license``);
-- ``synonyms``: the editors' groups from ``catalogue/synonyms.yml``, analysed.
+- ``synonyms``: the editors' groups from ``catalogue/synonyms.yml``, analysed;
+- ``elsewhere`` and ``elsewhere_words``: what another government or
+  organisation handles (``catalogue/elsewhere.yml``): the line and link a
+  page shows, and the residents' words for it, analysed (also in ``vocab``,
+  so they are known words and correct typos: ``pasport`` → passport).
 
 Everything a query needs is in the file, so the app needs no catalogue.
 """
@@ -33,7 +37,7 @@ from .analysis import Analyzer, plain, words
 if TYPE_CHECKING:
     from ..model import Catalogue, ServicePage
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: elsewhere, elsewhere_words
 COLUMNS = ("title", "keywords", "summary", "body")
 RANK_WEIGHTS = (10.0, 8.0, 3.0, 1.0)  # title, keywords, summary, body
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -82,6 +86,9 @@ def create_schema(conn: sqlite3.Connection, languages: Iterable[str]) -> None:
         CREATE TABLE grams (lang TEXT NOT NULL, gram TEXT NOT NULL, word TEXT NOT NULL,
                             PRIMARY KEY (lang, gram, word)) WITHOUT ROWID;
         CREATE TABLE synonyms (lang TEXT NOT NULL, grp INTEGER NOT NULL, phrase TEXT NOT NULL);
+        CREATE TABLE elsewhere (lang TEXT NOT NULL, slug TEXT NOT NULL, explanation TEXT NOT NULL,
+                                link_text TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (lang, slug));
+        CREATE TABLE elsewhere_words (lang TEXT NOT NULL, slug TEXT NOT NULL, phrase TEXT NOT NULL);
         """
     )
     weights = ", ".join(str(w) for w in RANK_WEIGHTS)
@@ -126,6 +133,21 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
                 (lang, group_no, " ".join(analyzer.stem(w) for w in entry_words)),
             )
             for word in entry_words:
+                terms_of.setdefault(plain(word), analyzer.stem(word))
+    for slug, entry in sorted(getattr(catalogue, "elsewhere", {}).items()):
+        conn.execute(
+            "INSERT INTO elsewhere (lang, slug, explanation, link_text, url) VALUES (?, ?, ?, ?, ?)",
+            (lang, slug, entry.explanation.get(lang), entry.link_text.get(lang), entry.url.get(lang)),
+        )
+        for phrase in entry.words.get(lang):
+            phrase_words = [w for w in words(phrase) if w not in analyzer.stop_words]
+            if not phrase_words:
+                continue
+            conn.execute(
+                "INSERT INTO elsewhere_words (lang, slug, phrase) VALUES (?, ?, ?)",
+                (lang, slug, " ".join(analyzer.stem(w) for w in phrase_words)),
+            )
+            for word in phrase_words:
                 terms_of.setdefault(plain(word), analyzer.stem(word))
     conn.executemany(
         "INSERT INTO vocab (lang, word, term, df) VALUES (?, ?, ?, ?)",

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE
 from ..typography import typeset
-from ..words import ngettext
+from ..words import gettext, ngettext
 from .analysis import Analyzer
 from .build import SCHEMA_VERSION
-from .query import Planner, Result, clean, run
+from .query import Planner, Result, clean
+from .rank import ElsewhereHit, rank
 
 DEFAULT_LIMIT = 20
 
@@ -42,26 +43,51 @@ def read_meta(conn: sqlite3.Connection, label: str) -> dict[str, str]:
 class SearchResponse:
     query: str  # as we read it (cleaned)
     lang: str  # the language asked for (the page's)
-    results: list[Result]
+    results: list[Result]  # the pages that answer the query (``rank.py``)
     corrected: dict[str, str] = field(default_factory=dict)  # typed word → word searched
     results_lang: str = ""  # the language of the results: ``lang`` unless the words were the other's
+    related: list[Result] = field(default_factory=list)  # weaker matches: "You may also be looking for"
+    elsewhere: list[ElsewhereHit] = field(default_factory=list)  # what another government handles (elsewhere.yml)
 
     def __post_init__(self) -> None:
         self.results_lang = self.results_lang or self.lang
 
+    @property
+    def kind(self) -> str:
+        """What the search found: "results", or for a miss "elsewhere_only", "related_only", "no_result"."""
+        if self.results:
+            return "results"
+        if self.elsewhere:
+            return "elsewhere_only"
+        return "related_only" if self.related else "no_result"
+
     def as_json(self, root: str = "") -> dict:
-        """``{"query", "lang", "results": [{"slug", "title", "url", "summary"}], "results_lang", "count_text"}``;
-        URLs under ``root``; ``count_text`` ("3 results") is what the search script announces."""
+        """The JSON contract of ``/search?format=json``, documented in docs/search.md; URLs under ``root``.
+
+        ``results`` holds only pages that answer the query; ``related`` the weaker matches;
+        ``elsewhere`` what another government or organisation handles; ``count_text`` ("3 results",
+        or "No City service matches “…”.") is what the search script announces."""
         root = root.rstrip("/")
+
+        def pages(found: list[Result]) -> list[dict]:
+            return [
+                {"slug": r.slug, "title": typeset(r.title, self.results_lang), "url": root + r.url,
+                 "summary": typeset(r.summary, self.results_lang)} for r in found  # the script shows them as they are
+            ]
+
         return {
             "query": self.query,
             "lang": self.lang,
-            "results": [
-                {"slug": r.slug, "title": typeset(r.title, self.results_lang), "url": root + r.url,
-                 "summary": typeset(r.summary, self.results_lang)} for r in self.results  # the script shows them as they are
+            "results": pages(self.results),
+            "related": pages(self.related),
+            "elsewhere": [
+                {"slug": e.slug, "explanation": typeset(e.explanation, self.results_lang), "url": e.url,
+                 "link_text": typeset(e.link_text, self.results_lang)} for e in self.elsewhere
             ],
             "results_lang": self.results_lang,
-            "count_text": ngettext(self.lang, "{n} result", "{n} results", len(self.results)),
+            "count_text": (ngettext(self.lang, "{n} result", "{n} results", len(self.results)) if self.results or not self.query
+                           else gettext(self.lang, "No City service matches “{q}”.", q=self.query)),
+            "related_heading": gettext(self.lang, "You may also be looking for"),
         }
 
 
@@ -154,5 +180,5 @@ class SearchIndex:
                 other_plan = self._planner(other).plan(text) if other != lang else plan
                 if other_plan.known > plan.known:  # "vidanges" on an English page
                     planner, plan, lang = self._planner(other), other_plan, other
-        results = run(planner.conn, lang, plan, limit)
-        return SearchResponse(text, requested, results, plan.corrected, lang)
+        found = rank(planner, plan, limit)
+        return SearchResponse(text, requested, found.results, plan.corrected, lang, found.related, found.elsewhere)

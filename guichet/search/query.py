@@ -13,7 +13,8 @@ Then runs of terms equal to an entry of a synonym group are widened to the
 whole group (``vidanges`` → ``ordures OR vidanges OR poubelles …``,
 ``pot hole`` → ``pothole OR "pot hole" …``). Concepts are joined with OR and
 ranked by FTS5's ``bm25`` with the index's column weights: pages matching
-more, rarer terms, in the title or keywords, come first. (Trying all
+more, rarer terms, in the title or keywords, come first (``rank.py`` then
+says which pages answer the query and which are only related). (Trying all
 concepts with AND first was measured on the resident queries of
 tests/search and ranked no better.)
 
@@ -31,7 +32,6 @@ from .spelling import corrections
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
-RELEVANCE_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class Concept:
     """One thing the resident asked for: its alternatives are ORed."""
 
     alternatives: list[str] = field(default_factory=list)  # FTS5 phrases, quoted
+    terms: frozenset[str] = frozenset()  # every index term it stands for (to meet elsewhere.yml's words)
+    found: str = "known"  # "known" (as typed, a prefix or a synonym), "corrected" or "unknown"
 
     def fts(self) -> str:
         unique = list(dict.fromkeys(self.alternatives))
@@ -91,6 +93,17 @@ class Planner:
             for entry in entries:
                 self.groups.setdefault(entry, set()).update(entries)
         self.longest = max((len(e) for e in self.groups), default=1)
+        self.elsewhere: list[tuple[str, tuple[str, ...]]] = [
+            (slug, tuple(phrase.split()))
+            for slug, phrase in conn.execute("SELECT slug, phrase FROM elsewhere_words WHERE lang = ?", (lang,))
+        ]
+        self._pages: int | None = None
+
+    def page_count(self) -> int:
+        """How many pages the index has in this language."""
+        if self._pages is None:
+            self._pages = self.conn.execute("SELECT count(*) FROM docs WHERE lang = ?", (self.lang,)).fetchone()[0]
+        return self._pages
 
     def known(self, term: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE lang = ? AND term = ? LIMIT 1", (self.lang, term))
@@ -122,6 +135,7 @@ class Planner:
         found = self.analyzer.content_words(clean(query))[:MAX_WORDS]
         corrected: dict[str, str] = {}
         options = [self.word_options(w, i == len(found) - 1, corrected) for i, w in enumerate(found)]
+        found_words = found
         concepts: list[Concept] = []
         i = 0
         while i < len(options):
@@ -129,11 +143,12 @@ class Planner:
             if span:
                 entry, size = span
                 alts = sorted(self.groups[entry])
-                concepts.append(Concept([quoted(alt) for alt in alts]))
+                concepts.append(Concept([quoted(alt) for alt in alts], frozenset(t for alt in alts for t in alt)))
                 i += size
                 continue
-            terms, prefix, _ = options[i]
-            concepts.append(Concept([quoted([t], prefix) for t in terms]))
+            terms, prefix, known = options[i]
+            found = "known" if known else "corrected" if found_words[i] in corrected else "unknown"
+            concepts.append(Concept([quoted([t], prefix) for t in terms], frozenset(terms), found))
             i += 1
         return Plan(concepts, corrected, len(found), sum(known for _, _, known in options))
 
@@ -149,24 +164,4 @@ class Planner:
         return None
 
 
-def run(conn: sqlite3.Connection, lang: str, plan: Plan, limit: int) -> list[Result]:
-    """The best ``limit`` pages for the plan, leaving off the weak tail.
-
-    A page scoring under ``RELEVANCE_FLOOR`` of the best page's bm25 score
-    only matched a common word in passing (``dog licence`` → every page
-    saying "licence" once); it is left off rather than shown at the bottom.
-    """
-    if not plan.concepts:
-        return []
-    rows = conn.execute(
-        f"SELECT d.slug, d.title, d.url, d.summary, rank FROM fts_{lang} JOIN docs d ON d.id = fts_{lang}.rowid "
-        f"WHERE fts_{lang} MATCH ? ORDER BY rank LIMIT ?",
-        (plan.fts(), limit),
-    ).fetchall()
-    if not rows:
-        return []
-    floor = rows[0][4] * RELEVANCE_FLOOR  # bm25 scores are negative: lower is better
-    return [Result(*row[:4]) for row in rows if row[4] <= floor]
-
-
-__all__ = ["Result", "Plan", "Planner", "clean", "run"]
+__all__ = ["Result", "Concept", "Plan", "Planner", "clean"]

@@ -263,3 +263,78 @@ FR = [
 ]
 
 QUERIES = [("en", q, slug) for q, slug in EN] + [("fr", q, slug) for q, slug in FR]
+
+# What residents ask a city website that the City does not do. Each row is (query, the entry of
+# catalogue/elsewhere.yml that should answer it, or None when no other government is named there).
+# For every one, ``results`` must be empty (the City has no service that answers it).
+OUT_EN = [
+    ("passport renewal", "passport"),
+    ("renew my passport", "passport"),
+    ("passport photo requirements", "passport"),
+    ("health card", "health-card"),
+    ("replace lost ohip card", "health-card"),
+    ("driver's licence", "drivers-licence"),
+    ("renew drivers license", "drivers-licence"),
+    ("licence plate sticker", "drivers-licence"),
+    ("book a road test", "drivers-licence"),
+    ("fishing licence", "fishing-hunting"),
+    ("hunting season", "fishing-hunting"),
+    ("power outage on my street", "power-outage"),
+    ("hydro bill", "power-outage"),
+    ("no power since this morning", "power-outage"),
+    ("smell gas in my house", "gas"),
+    ("apply for employment insurance", "federal-benefits"),
+    ("social insurance number", "federal-benefits"),
+    ("old age pension", "federal-benefits"),
+    ("file my income tax return", "income-tax"),
+    ("canada child benefit", "income-tax"),
+    ("birth certificate", "birth-certificate"),
+    ("apply for citizenship", "immigration"),
+    ("work permit visa", "immigration"),
+    ("where to vote federal election", "federal-election"),
+    ("flu shot clinic", "vaccination"),
+    ("find a family doctor", "vaccination"),
+    ("student loan", "student-aid"),
+    ("register my child for kindergarten", "schools"),
+    ("mail not delivered", "mail"),
+    ("where to vote municipal election", None),
+    ("jobs at the city", None),
+    ("weather forecast", None),
+]
+
+OUT_FR = [
+    ("renouveler mon passeport", "passport"),
+    ("passeport", "passport"),
+    ("photo de passeport", "passport"),
+    ("carte soleil", "health-card"),
+    ("carte d'assurance maladie perdue", "health-card"),
+    ("permis de conduire", "drivers-licence"),
+    ("renouveler permis de conduire", "drivers-licence"),
+    ("plaque d'immatriculation", "drivers-licence"),
+    ("examen de conduite", "drivers-licence"),
+    ("permis de pêche", "fishing-hunting"),
+    ("saison de chasse", "fishing-hunting"),
+    ("panne de courant dans ma rue", "power-outage"),
+    ("facture d'hydro", "power-outage"),
+    ("panne d'électricité", "power-outage"),
+    ("odeur de gaz dans la maison", "gas"),
+    ("demande d'assurance-emploi", "federal-benefits"),
+    ("numéro d'assurance sociale", "federal-benefits"),
+    ("pension de vieillesse", "federal-benefits"),
+    ("faire mon rapport d'impôt", "income-tax"),
+    ("allocation familiale", "income-tax"),
+    ("certificat de naissance", "birth-certificate"),
+    ("demande de citoyenneté", "immigration"),
+    ("visa de travail", "immigration"),
+    ("où voter élection fédérale", "federal-election"),
+    ("vaccin contre la grippe", "vaccination"),
+    ("trouver un médecin de famille", "vaccination"),
+    ("prêt étudiant", "student-aid"),
+    ("inscrire mon enfant à la maternelle", "schools"),
+    ("courrier pas livré", "mail"),
+    ("où voter élection municipale", None),
+    ("emplois à la ville", None),
+    ("météo", None),
+]
+
+OUT_OF_CATALOGUE = [("en", q, where) for q, where in OUT_EN] + [("fr", q, where) for q, where in OUT_FR]
