@@ -4,28 +4,37 @@ The header's plain GET form lands here, so search works without
 JavaScript. The index is the file the site build wrote
 (``SEARCH_INDEX``, default ``<SITE_DIR>/search.sqlite3``); when it is not
 there (tests, a fresh clone) it is built in memory from the catalogue at
-start-up. Searches that find nothing are counted through the store
-(``Store.misses``; the text normalised first, no personal data, see
-``guichet.search.misses``); ``flask --app forms_app search-report`` lists them.
+start-up. The JSON answer is the contract of docs/search.md.
+
+Searches that found no City service (no result, only an ``elsewhere``
+answer, only related pages) are counted through the store
+(``Store.misses``; the text normalised first, names and identifiers masked,
+see ``guichet.search.misses``), at most ``SEARCH_MISS_RATE_LIMIT`` per
+client in Flask-Limiter's storage (beyond it the search still answers, it
+is only not counted); ``flask --app forms_app search-report`` lists them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from flask.cli import with_appcontext
+from flask_limiter.util import get_remote_address
+from limits import parse_many
 
-from guichet.search import IndexProblem, SearchIndex, build_bytes, misses
-from guichet.search.page import results_page
+from guichet.search import IndexProblem, SearchIndex, SearchResponse, build_bytes, misses
+from guichet.search.page import help_json, results_page
 from guichet.urls import search_url
 
 from .catalogue import get_catalogue
 from .config import settings_of
-from .store import get_store
 from .config_error import ConfigError
+from .protection import LIMITER
 from .routing import localized
+from .store import get_store
 
 bp = Blueprint("search", __name__)
 
@@ -52,7 +61,11 @@ def open_index(app: Flask) -> SearchIndex:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = {"index": open_index(app)}
+    try:
+        limits = parse_many(settings_of(app).SEARCH_MISS_RATE_LIMIT)  # parsed once, not per request
+    except ValueError as exc:
+        raise ConfigError(f"SEARCH_MISS_RATE_LIMIT: {exc}; write it like '20 per hour; 60 per day'") from exc
+    app.extensions[EXTENSION] = {"index": open_index(app), "miss_limits": limits}
     app.register_blueprint(bp)
     app.cli.add_command(search_report)
 
@@ -67,18 +80,35 @@ def site_facts(lang: str) -> dict:
     }
 
 
+def may_count_miss() -> bool:
+    """One more miss from this client fits ``SEARCH_MISS_RATE_LIMIT`` (and is taken from it)."""
+    limiter = current_app.extensions[LIMITER]
+    if not limiter.enabled:
+        return True
+    key = get_remote_address()
+    return all([limiter.limiter.hit(item, "search-miss", key) for item in current_app.extensions[EXTENSION]["miss_limits"]])
+
+
+def count_miss(response: SearchResponse) -> None:
+    """Count a search that found no City service, when counting is on and the client may add one."""
+    if response.query and response.kind != "results" and settings_of(current_app).SEARCH_COUNT_MISSES and may_count_miss():
+        get_store().misses.count(misses.normalise(response.query), response.lang, response.kind)  # nothing identifying
+
+
 @localized(bp, "/search", lang_in_query=True, methods=["GET"])  # the header's form sends lang=
 def search(lang: str):
     state, settings = current_app.extensions[EXTENSION], settings_of(current_app)
     as_json = request.args.get("format") == "json"
     response = state["index"].search(request.args.get("q", ""), lang, settings.SEARCH_LIMIT)
-    if response.query and not response.results and not as_json and settings.SEARCH_COUNT_MISSES:
-        get_store().misses.count(misses.normalise(response.query), response.lang)  # normalised: nothing identifying
     root = request.script_root
-    if as_json:
-        reply = jsonify(response.as_json(root))
+    if as_json:  # results as the resident types: not counted
+        data = response.as_json(root)
+        if response.query and not response.results:
+            data["help"] = help_json(response.lang, root=root, **site_facts(response.lang))
+        reply = jsonify(data)
         reply.headers["Cache-Control"] = "public, max-age=300"
         return reply
+    count_miss(response)
     page = results_page(response, search_url=search_url(root or "/"), root=root, **site_facts(response.lang))
     return render_template("search/results.html", page=page, lang=response.lang)
 
@@ -86,8 +116,15 @@ def search(lang: str):
 @click.command("search-report")
 @with_appcontext
 @click.option("--limit", default=20, show_default=True, help="How many queries to list.")
-def search_report(limit: int) -> None:
-    """List the most frequent searches that found nothing."""
+@click.option("--months", default=1, show_default=True, help="How many months to count, this one included.")
+@click.option("--kind", type=click.Choice(misses.KINDS), help="Only one kind of miss.")
+def search_report(limit: int, months: int, kind: str | None) -> None:
+    """List what residents searched for and no City service answered: no result, only an answer
+    from elsewhere (another government), only related pages."""
     if not settings_of(current_app).SEARCH_COUNT_MISSES:
         raise click.ClickException("SEARCH_COUNT_MISSES is off: no searches are counted.")
-    click.echo(misses.report(get_store().misses.top(limit)))
+    from .store.misses import months_before
+
+    since = months_before(dt.date.today(), max(months, 1) - 1)
+    store = get_store()
+    click.echo(misses.report(store.misses.top(limit, since, kind), store.misses.totals(since)))

@@ -130,6 +130,9 @@ LANGUAGE_DATA = {
     ("guichet/check/promises.py", "PAY_WORDS"),  # words an editor's page uses to promise a payment
     ("guichet/check/markdown.py", "VAGUE"),  # link texts an editor's page must not use
     ("guichet/formats.py", "PROVINCES_FR"),  # Canada Post's French names in a French address (Bellerive (Ontario))
+    ("guichet/search/names.py", "GIVEN_NAMES"),  # people's names a missed search never keeps
+    ("guichet/search/names.py", "SURNAMES"),
+    ("guichet/search/names.py", "INTRODUCERS"),  # "je m'appelle": a name follows
 }
 PRODUCT = ("guichet", "forms_app", "overrides")
 TEMPLATE_SUFFIXES = (".html", ".txt", ".js")

@@ -136,15 +136,20 @@ status_events = Table(
     Column("actor", String(320)),  # the signed-in staff address (revision 0004); NULL from an email link
 )
 
-# Searches that found nothing (``guichet.search.misses`` says what is kept: normalised text,
-# language, count, last day; nothing about the person). Written by ``misses.SearchMisses``.
+# Searches that found no City service (``guichet.search.misses`` says what is kept: normalised text with
+# names and identifiers masked, language, kind, month, count, last day; nothing about the person).
+# Written by ``misses.SearchMisses``, which caps the rows per language and month and expires old months
+# (revision 0005 added kind and period).
 search_misses = Table(
     "search_misses",
     metadata,
     Column("query", String(100), primary_key=True),  # guichet.search.misses.MAX_STORED_CHARS
     Column("lang", String(5), primary_key=True),
+    Column("kind", String(20), primary_key=True),  # guichet.search.misses.KINDS
+    Column("period", Date, primary_key=True),  # the month: its first day
     Column("count", Integer, nullable=False),
     Column("last_seen", Date, nullable=False),
+    Index("ix_search_misses_period", "lang", "period", "count"),
 )
 
 # -- the staff workspace (revision 0004) ----------------------------------------------------------

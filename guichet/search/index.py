@@ -65,8 +65,8 @@ class SearchResponse:
         """The JSON contract of ``/search?format=json``, documented in docs/search.md; URLs under ``root``.
 
         ``results`` holds only pages that answer the query; ``related`` the weaker matches;
-        ``elsewhere`` what another government or organisation handles; ``count_text`` ("3 results",
-        or "No City service matches “…”.") is what the search script announces."""
+        ``elsewhere`` what another government or organisation handles; ``count_text`` ("3 results") is
+        what the search script announces, ``none_text`` ("No City service matches “…”.") when nothing answers."""
         root = root.rstrip("/")
 
         def pages(found: list[Result]) -> list[dict]:
@@ -85,9 +85,10 @@ class SearchResponse:
                  "link_text": typeset(e.link_text, self.results_lang)} for e in self.elsewhere
             ],
             "results_lang": self.results_lang,
-            "count_text": (ngettext(self.lang, "{n} result", "{n} results", len(self.results)) if self.results or not self.query
-                           else gettext(self.lang, "No City service matches “{q}”.", q=self.query)),
-            "related_heading": gettext(self.lang, "You may also be looking for"),
+            "count_text": ngettext(self.lang, "{n} result", "{n} results", len(self.results)),
+            "none_text": typeset(gettext(self.lang, "No City service matches “{q}”.", q=self.query), self.lang)
+            if self.query and not self.results else "",
+            "related_heading": typeset(gettext(self.lang, "You may also be looking for"), self.lang),
         }
 
 

@@ -2,12 +2,17 @@
 
 ``results_page(response, …)`` returns the mapping the forms app's
 ``search/results.html`` renders, so the template holds no logic and the
-site build could render the same page.
+site build could render the same page: the results (pages that answer),
+then what another government handles (``elsewhere``), then "You may also
+be looking for" (``related``), and when nothing answers, "No City service
+matches “…”." with the A–Z link and the help line with its hours.
+``help_json`` is the same help for the search script's live results.
 """
 
 from __future__ import annotations
 
 from ..i18n import Table, pick
+from ..typography import typeset
 from ..urls import a_z_url
 from ..words import N_, ngettext
 from .index import SearchResponse
@@ -19,7 +24,9 @@ STRINGS: Table = {
     "label": N_("Search city services"),
     "hint": N_("For example: dog licence, garbage day, pothole"),
     "button": N_("Search"),
-    "count_0": N_("No results for “{q}”."),
+    "count_0": N_("No City service matches “{q}”."),
+    "related_heading": N_("You may also be looking for"),
+    "elsewhere_heading": N_("Where to go"),
     "empty": N_("Type a few words about what you need, then press Search."),
     "corrected": N_("Showing results for “{q}”."),
     "results_label": N_("Results"),
@@ -71,7 +78,8 @@ def results_page(
         "query": q,
         "heading": heading,
         "page_title": t("title_for", lang, q=q) if q else heading,  # the layout adds " – <site name>"
-        "strings": {key: t(key, lang) for key in ("form_label", "label", "hint", "button", "results_label", "none_title", "none_spelling", "none_a_z")},
+        "strings": {key: t(key, lang) for key in ("form_label", "label", "hint", "button", "results_label", "none_title",
+                                                  "none_spelling", "none_a_z", "related_heading", "elsewhere_heading")},
         "search_url": search_url,
         "has_query": bool(q),
         "empty_text": t("empty", lang),
@@ -82,8 +90,26 @@ def results_page(
         "results": [
             {"title": r.title, "url": root + r.url, "summary": r.summary, "slug": r.slug} for r in response.results
         ],
+        "related": [
+            {"title": r.title, "url": root + r.url, "summary": r.summary, "slug": r.slug} for r in response.related
+        ],
+        "elsewhere": [
+            {"explanation": e.explanation, "link_text": e.link_text, "url": e.url, "slug": e.slug} for e in response.elsewhere
+        ],
         "a_z_url": a_z_url(lang, root or "/"),
         "call_text": t("none_call", lang, phone=help_phone),
         "tty_text": t("none_tty", lang, tty=help_tty) if help_tty else "",
         "help_hours": help_hours,
+    }
+
+
+def help_json(lang: str, help_phone: str, help_tty: str | None = None, help_hours: str = "", root: str = "") -> dict:
+    """The no-match help of the page, for ``/search?format=json`` (the live results show it too)."""
+    call = t("none_call", lang, phone=help_phone)
+    parts = [call, t("none_tty", lang, tty=help_tty) if help_tty else "", help_hours]
+    return {
+        "elsewhere_heading": typeset(t("elsewhere_heading", lang), lang),
+        "a_z_url": a_z_url(lang, root.rstrip("/") or "/"),
+        "a_z_text": typeset(t("none_a_z", lang), lang),
+        "help_text": typeset(" ".join(p for p in parts if p), lang),
     }

@@ -8,7 +8,8 @@ rarity (``idf``: a concept in few pages says more than one in many; a word
 the pages never use but the index knows, from ``elsewhere.yml``, weighs as
 much as the rarest one, since it is what the resident is after and no page
 has it; a word nothing knows weighs half that, ``UNKNOWN_WEIGHT``: more often
-a detail, "hockey registration", than the point). Then:
+a detail, "hockey registration", than the point; a word we corrected
+weighs ``CORRECTED_WEIGHT``, a guess: "dog bite" is not about bikes). Then:
 
 - ``results`` (pages that answer): coverage at least ``MIN_COVERAGE``,
   within ``COVERAGE_MARGIN`` of the best page's, and a bm25 score at least
@@ -39,9 +40,11 @@ from .query import Plan, Planner, Result
 MIN_COVERAGE = 0.5
 COVERAGE_MARGIN = 0.4
 UNKNOWN_WEIGHT = 0.5  # a word no page, synonym or elsewhere entry knows: a detail ("hockey registration")
+CORRECTED_WEIGHT = 0.6  # a word we corrected is a guess ("dog bite" → bike): it weighs less than the words as typed
 RESULT_SCORE = 0.25
 RELEVANCE_FLOOR = 0.1
 RELATED_LIMIT = 5
+FOUND_WEIGHT = {"known": 1.0, "corrected": CORRECTED_WEIGHT, "unknown": UNKNOWN_WEIGHT}
 SHOWN = ("title", "keywords", "summary")  # where a page must say an elsewhere word to answer it (not only its body)
 
 
@@ -108,7 +111,7 @@ def rank(planner: Planner, plan: Plan, limit: int) -> Ranked:
     rows = [row for row in rows if row[5] <= floor]
     total = planner.page_count()
     found = [matching(conn, lang, concept.fts()) for concept in plan.concepts]
-    weights = [idf(len(ids), total) * (UNKNOWN_WEIGHT if c.found == "unknown" else 1.0) for ids, c in zip(found, plan.concepts)]
+    weights = [idf(len(ids), total) * FOUND_WEIGHT[c.found] for ids, c in zip(found, plan.concepts)]
     whole = sum(weights)
     coverage = {row[0]: sum(w for w, ids in zip(weights, found) if row[0] in ids) / whole for row in rows}
     best = max(coverage.values())

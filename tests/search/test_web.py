@@ -1,4 +1,5 @@
-"""GET /search: the results page, JSON, bad input, counting searches that found nothing."""
+"""GET /search: the results page, JSON, bad input, which index the app reads (counting misses: test_counting.py;
+the empty page, related and elsewhere: test_honest.py)."""
 
 from __future__ import annotations
 
@@ -150,60 +151,7 @@ def test_search_results_link_to_every_language_page(client, catalogue):
     assert data["results"] and all(r["url"].startswith("/fr/services/") for r in data["results"])
 
 
-# -- counting searches that found nothing --------------------------------------
-
-
-def report(app, *args) -> str:
-    result = app.test_cli_runner().invoke(args=["search-report", *args])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def test_searches_that_found_nothing_are_counted(app):
-    client = app.test_client()
-    for _ in range(3):
-        client.get("/search?q=Xyzzy+Qwfpgj")
-    client.get("/search?q=quux+frob&lang=fr")
-    client.get("/search?q=dog")  # found something: not counted
-    client.get("/search?q=")  # nothing asked: not counted
-    client.get("/search?q=never+counted&format=json")  # typing: not counted
-    out = report(app)
-    lines = out.splitlines()
-    assert re.search(r"^\s+3  en\s+\d{4}-\d\d-\d\d  xyzzy qwfpgj$", lines[2])
-    assert re.search(r"^\s+1  fr\s+\d{4}-\d\d-\d\d  quux frob$", lines[3])
-    assert len(lines) == 4
-    assert "never" not in out and "dog" not in out
-
-
-def test_report_limit(app):
-    client = app.test_client()
-    for word in ("aaaqqq", "bbbqqq", "cccqqq"):
-        client.get(f"/search?q={word}")
-    assert len(report(app, "--limit", "2").splitlines()) == 4
-
-
-def test_report_when_nothing_was_counted(app):
-    assert "No searches without results" in report(app)
-
-
-def test_nothing_identifying_is_stored(app):
-    client = app.test_client()
-    client.get("/search", query_string={"q": "qwfpgj@zzmail.zz 867-5309 K2P 9Z9 1234 zzqx"},
-               headers={"User-Agent": "Secret/1.0"}, environ_base={"REMOTE_ADDR": "203.0.113.9"})
-    from forms_app.store import get_store
-    from forms_app.store.schema import search_misses
-
-    with app.app_context(), get_store().engine.connect() as conn:
-        rows = conn.execute(search_misses.select()).fetchall()
-    assert [tuple(r)[:3] for r in rows] == [("[email] [phone] [postal code] [number] zzqx", "en", 1)]
-    assert [c.name for c in search_misses.columns] == ["query", "lang", "count", "last_seen"]
-
-
-def test_counting_can_be_switched_off(make_app):
-    app = make_app(SEARCH_COUNT_MISSES=False)
-    assert app.test_client().get("/search?q=xyzzy").status_code == 200
-    result = app.test_cli_runner().invoke(args=["search-report"])
-    assert result.exit_code != 0 and "SEARCH_COUNT_MISSES is off" in result.output
+# -- counting searches that found nothing: tests/search/test_counting.py -----------
 
 
 # -- which index the app reads -------------------------------------------------

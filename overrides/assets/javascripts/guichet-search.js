@@ -1,32 +1,50 @@
-/* Results as you type under the header search form, from /search?format=json.
-   Progressive enhancement: the plain GET form keeps working without it. */
+/* Results as you type under the header search form, from /search?format=json (docs/search.md).
+   Progressive enhancement: the plain GET form works without it. No City service answers: it says
+   so, where to go instead, what is related and the help line; every word comes from the JSON. */
 (function () {
   "use strict";
   var lang = document.documentElement.lang === "fr" ? "fr" : "en";
+  function el(tag, text, href) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (href) e.href = href;
+    return e;
+  }
+  function links(items, shown) {
+    var list = el("ul");
+    list.className = "gx-services";
+    items.slice(0, 5).forEach(function (r) {
+      if (r.url.charAt(0) !== "/") return;
+      var li = el("li");
+      li.lang = shown; li.append(el("a", r.title, r.url)); list.append(li);
+    });
+    return list;
+  }
   function enhance(form) {
     var input = form.querySelector("input[name=q]");
     if (!input || !window.fetch) return;
-    var list = document.createElement("ul");
-    list.className = "gx-services gx-search__live";
-    var status = document.createElement("p");
+    var box = el("div"), status = el("p"), timer, ctrl;
+    box.className = "gx-search__live";
     status.className = "gx-visually-hidden";
     status.setAttribute("role", "status");
-    form.after(status, list);
-    var timer, ctrl;
-    function show(data) {
-      list.textContent = "";
-      data.results.slice(0, 5).forEach(function (r) {
-        if (r.url.charAt(0) !== "/") return;
-        var li = document.createElement("li"), a = document.createElement("a");
-        a.href = r.url; a.textContent = r.title; li.lang = data.results_lang || lang;
-        li.append(a); list.append(li);
+    form.after(status, box);
+    function show(d) {
+      var shown = d.results_lang || lang, p;
+      box.textContent = "";
+      box.append(d.results.length ? links(d.results, shown) : el("p", d.none_text));
+      (d.elsewhere || []).forEach(function (e) {
+        if (!/^https:\/\//.test(e.url)) return;
+        p = el("p", e.explanation + " "); p.lang = shown;
+        p.append(el("a", e.link_text, e.url)); box.append(p);
       });
-      status.textContent = data.count_text;  /* "3 results", in the page's language (guichet/search/index.py) */
+      if (d.related && d.related.length) box.append(el("p", d.related_heading), links(d.related, shown));
+      if (d.help) box.append(el("p").appendChild(el("a", d.help.a_z_text, d.help.a_z_url)).parentNode, el("p", d.help.help_text));
+      status.textContent = d.results.length ? d.count_text : d.none_text;  /* in the page's language */
     }
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var q = input.value.trim();
-      if (q.length < 2) { list.textContent = ""; status.textContent = ""; return; }
+      if (q.length < 2) { box.textContent = ""; status.textContent = ""; return; }
       timer = setTimeout(function () {
         if (ctrl) ctrl.abort();
         ctrl = new AbortController();
@@ -35,7 +53,7 @@
         fetch(form.action + "?" + data, { signal: ctrl.signal, headers: { Accept: "application/json" } })
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (d) { if (d) show(d); })
-          .catch(function () { list.textContent = ""; });
+          .catch(function () { box.textContent = ""; });
       }, 300);
     });
   }
