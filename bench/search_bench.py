@@ -8,7 +8,8 @@ Generates N synthetic services × 2 languages in memory from the real pages
 150–400 more words drawn from all pages plus made-up words, so the
 vocabulary grows as a real city's would), builds the index with
 ``guichet.search.build_index``, then times the resident queries of
-``tests/search/queries.py`` (with typos, accents, synonyms, prefixes):
+``tests/search/queries.py`` (with typos, accents, synonyms, prefixes, and
+the out-of-catalogue ones answered from ``catalogue/elsewhere.yml``):
 
 - ``raw``: ``SearchIndex.search`` alone;
 - ``/search`` (HTML) and ``/search?format=json`` through the Flask test
@@ -71,7 +72,7 @@ def synthetic_catalogue(real: Catalogue, n: int, seed: int = 7) -> Catalogue:
             })
             service.pages[lang] = replace(page, slug=slug, meta=meta, body=page.body + "\n\n" + sentences)
         services[slug] = service
-    return Catalogue(real.root, real.taxonomy, services, real.synonyms, [])
+    return Catalogue(real.root, real.taxonomy, services, real.synonyms, [], real.elsewhere)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -93,12 +94,12 @@ def timed(fn, queries, rounds: int) -> tuple[list[float], list[float]]:
 
 
 def bench_queries() -> list[tuple[str, str]]:
-    from queries import QUERIES  # tests/search/queries.py
+    from queries import OUT_OF_CATALOGUE, QUERIES  # tests/search/queries.py
 
     extra = [("en", "garb"), ("en", "dog lic"), ("fr", "déneig"), ("en", "licnse"), ("fr", "vidanje"),
              ("en", "xyzzy qwfpgj"), ("en", "how do i get a permit to build a shed in my backyard"),
              ("en", "x" * 2000), ("en", '"NEAR(-:^*')]
-    return [(lang, q) for lang, q, _ in QUERIES] + extra
+    return [(lang, q) for lang, q, _ in QUERIES] + [(lang, q) for lang, q, _ in OUT_OF_CATALOGUE] + extra
 
 
 def main(argv: list[str] | None = None) -> None:

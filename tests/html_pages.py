@@ -195,6 +195,9 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
         pages.append(get(client, f"search results ({lang})", f"/search?lang={lang}&q=chien", expect=200))
         pages.append(get(client, f"search, no results ({lang})", f"/search?lang={lang}&q=zzzzqx", expect=200))
         pages.append(get(client, f"search, no query ({lang})", f"/search?lang={lang}", expect=200))
+    pages.append(get(client, "search, where to go (en)", "/search?lang=en&q=passport+renewal", expect=200))
+    pages.append(get(client, "search, where to go (fr)", "/fr/search?q=renouveler+mon+passeport", expect=200))
+    pages.append(get(client, "search, related only (en)", "/search?lang=en&q=hockey+tournament+fees", expect=200))
     pages.append(get(client, "search under /fr/", "/fr/search?q=dog", expect=200))
 
     secret = client.application.config["SECRET_KEY"]
