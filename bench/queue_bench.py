@@ -118,6 +118,18 @@ def database(db: str | None, tmp: Path):
         admin.dispose()
 
 
+def posted(client, form: dict) -> dict:
+    """A personal search is posted (it never goes in an address): the query string its redirect names."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from tests.support.html_tree import csrf_token
+
+    token = csrf_token(client.get("/staff/requests/"))
+    reply = client.post("/staff/requests/", data={**form, "csrf_token": token}, headers={"Origin": "http://localhost"})
+    assert reply.status_code == 303, reply.status_code
+    return dict(parse_qsl(urlsplit(reply.headers["Location"]).query))
+
+
 CASES = [
     ("default (newest first)", {}),
     ("status=in_progress", {"status": "in_progress"}),
@@ -156,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
             client = app.test_client()
             sign_in(client, f"{who.split()[0]}@bellerive.example.org", departments, admin)
             for name, query in CASES:
+                query = posted(client, query) if "in" in query else query
                 timed(client, query, 5)
                 wall, cpu, rows = timed(client, query, args.rounds)
                 results.append((who, name, rows, wall, cpu))

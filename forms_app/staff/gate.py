@@ -26,11 +26,11 @@ def seed_for_gate(email: str, departments: list[str], admin: bool) -> dict[str, 
     meta = service.page("en").meta
     department = get_catalogue().taxonomy.departments[meta.department]
     reference = store.save(NewSubmission(
-        service=GATE_SERVICE, lang="fr", service_title=service.page("fr").meta.title, department=meta.department,
+        service=GATE_SERVICE, lang="en", service_title=meta.title, department=meta.department,
         recipient=department.email,
-        answers=[Answer("owner_name", "Nom", "Alex Tremblay"), Answer("dog_name", "Nom du chien", "Biscuit")],
+        answers=[Answer("owner_name", "Your name", "Alex Tremblay"), Answer("dog_name", "Your dog's name", "Biscuit")],
         reply_to=None, resident_copy_to=None, attachments=[], channel="phone", contact_name="Alex Tremblay",
         contact_phone="613-555-0123", entered_by=email,
     )).reference
-    store.set_status(reference, "waiting_for_you", "Envoyez la preuve de vaccination.", by="staff", actor=email)
+    store.set_status(reference, "waiting_for_you", "Please send the proof of rabies vaccination.", by="staff", actor=email)
     return {"staff_cookie": cookie_name(current_app), "staff_token": token, "staff_ref": format_reference(reference)}

@@ -2,18 +2,23 @@
 
 Every filter is a GET parameter, so a filtered list is a link and works without
 JavaScript: ``status`` (a status or ``open``), ``service``, ``channel``,
-``overdue=1``, ``q`` searched ``in`` the reference (the default), the resident's
-name, email or phone, ``sort`` and ``page``. The store applies the signed-in
-member's departments and records personal searches (``store/queue.py``);
-the export is recorded here (rows and the kinds of filters, never a search's text).
+``overdue=1``, ``q`` (a reference or its start), ``sort`` and ``page``. The
+filter form itself is posted (with its CSRF token) and answered by a redirect to
+that address, because a search by the resident's name, email or phone must never
+be in an address (browsers keep it in their history, servers in their logs): it is
+kept in the session and the address names it by a random id (``search``). The
+store applies the signed-in member's departments and records personal searches
+(``store/queue.py``); the export is recorded here (rows and the kinds of filters,
+never a search's text).
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 
 from guichet.formats import format_number
 from guichet.words import gettext, ngettext
@@ -22,7 +27,7 @@ from ..catalogue import get_catalogue
 from ..config import settings_of
 from ..routing import localized
 from ..store import STATUSES, format_reference, get_store
-from ..store.queue import OPEN, SORTS, QueueFilters, QueuePage
+from ..store.queue import OPEN, PERSONAL, SORTS, QueueFilters, QueuePage
 from ..store.schema import CHANNELS
 from .csv_export import csv_text
 from .nav import staff_nav
@@ -32,8 +37,9 @@ from .text import channel_label, day_text, language_name, staff_status
 bp = Blueprint("staff_queue", __name__)
 bp.after_request(no_store)
 
-SEARCH_IN = ("reference", "name", "email", "phone")
-FILTER_KEYS = ("status", "service", "channel", "overdue", "q", "in")
+FILTER_KEYS = ("status", "service", "channel", "overdue", "q", "search")
+SEARCHES = "staff_searches"  # flask.session key: personal searches by id
+KEPT_SEARCHES = 5
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,13 @@ class Asked:
         return any(k in self.args for k in FILTER_KEYS if k != "in")
 
 
-def read_args(args) -> Asked:
-    """The page's parameters, each kept only when valid (anything else is as if absent)."""
+def read_args(args, searches: dict | None = None) -> Asked:
+    """The page's parameters, each kept only when valid (anything else is as if absent).
+
+    A search by reference travels in the address (``q``); a search by the resident's
+    name, email or phone never does: it was posted (``search_posted``) and is found by
+    its id (``search``) among the searches this browser's session holds.
+    """
     kept: dict[str, str] = {}
     status = args.get("status", "")
     if status in STATUSES or status == OPEN:
@@ -64,11 +75,13 @@ def read_args(args) -> Asked:
         kept["channel"] = channel
     if args.get("overdue") == "1":
         kept["overdue"] = "1"
-    q = " ".join(args.get("q", "").split())[:100]
-    search_in = args.get("in", "reference")
-    search_in = search_in if search_in in SEARCH_IN else "reference"
-    if q:
-        kept.update(q=q, **({"in": search_in} if search_in != "reference" else {}))
+    q, search_in = " ".join(args.get("q", "").split())[:100], "reference"
+    saved = (searches or {}).get(args.get("search", ""))
+    if saved is not None:
+        search_in, q = saved
+        kept["search"] = args["search"]
+    elif q:
+        kept["q"] = q
     sort = args.get("sort", "newest")
     if sort in SORTS and sort != "newest":
         kept["sort"] = sort
@@ -77,6 +90,27 @@ def read_args(args) -> Asked:
     filters = QueueFilters(status=kept.get("status"), service=kept.get("service"), channel=kept.get("channel"),
                            overdue="overdue" in kept, **({search_in: q} if q else {}))
     return Asked(filters, sort if sort in SORTS else "newest", page_number, q, search_in, kept)
+
+
+def saved_searches() -> dict[str, tuple[str, str]]:
+    """This browser's personal searches, by id: (kind, text). In the signed session cookie, never in a URL."""
+    return {sid: (kind, q) for sid, (kind, q) in session.get(SEARCHES, {}).items() if kind in PERSONAL}
+
+
+def search_posted(form) -> dict[str, str]:
+    """The filter form, posted: the address to show its results at. A personal search is kept in the
+    session (the last ``KEPT_SEARCHES``) and named in the address by a random id."""
+    args = {k: form.get(k, "") for k in ("status", "service", "channel", "overdue", "sort") if form.get(k)}
+    q = " ".join(form.get("q", "").split())[:100]
+    kind = form.get("in", "reference")
+    if q and kind in PERSONAL:
+        sid = secrets.token_urlsafe(9)
+        kept = list(session.get(SEARCHES, {}).items())[-(KEPT_SEARCHES - 1):]
+        session[SEARCHES] = dict(kept + [(sid, [kind, q])])
+        args["search"] = sid
+    elif q:
+        args["q"] = q
+    return args
 
 
 def service_titles(lang: str) -> dict[str, str]:
@@ -164,12 +198,14 @@ def _pagination(result: QueuePage, asked: Asked, lang: str) -> dict | None:
     }
 
 
-@localized(bp, "/staff/requests/", methods=["GET"])
+@localized(bp, "/staff/requests/", methods=["GET", "POST"])
 @staff_required
 def queue(lang: str):
+    if request.method == "POST":  # the filter form (CSRF-checked): its results, at an address without personal data
+        return redirect(url_for("staff_queue.queue", lang=lang, **search_posted(request.form)), 303)
     member = current_staff()
     settings = settings_of(current_app)
-    asked = read_args(request.args)
+    asked = read_args(request.args, saved_searches())
     tz = current_app.config["TIMEZONE"]
     result = get_store().queue.queue(member, asked.filters, asked.sort, asked.page, settings.STAFF_PAGE_SIZE, tz=tz)
     titles = service_titles(lang)
@@ -197,7 +233,7 @@ def queue(lang: str):
 @staff_required
 def export(lang: str):
     member = current_staff()
-    asked = read_args(request.args)
+    asked = read_args(request.args, saved_searches())
     tz = current_app.config["TIMEZONE"]
     store = get_store()
     result = store.queue.queue(member, asked.filters, asked.sort, 1, None, tz=tz)

@@ -17,13 +17,15 @@ from .current import get_store
 from .migrate import head
 
 log = logging.getLogger(__name__)
+STAFF_KEEP = timedelta(days=1)  # sign-in links and staff sessions outlive their use by a day (the audit log keeps the rest)
 
 
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Count what would be erased; change nothing.")
 @with_appcontext
 def purge_command(dry_run: bool) -> None:
-    """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago, and files of no submission."""
+    """Erase answers, residents' addresses and files delivered more than PURGE_AFTER_DAYS ago, files of no submission,
+    and staff sign-in links and ended sessions older than a day."""
     settings = settings_of(current_app)
     days = settings.PURGE_AFTER_DAYS
     if days < 1:
@@ -39,10 +41,12 @@ def purge_command(dry_run: bool) -> None:
     purged = retention.purge(store.engine, cutoff, store.clock)
     removed = retention.delete_files(upload_dir, purged.files)
     swept = retention.delete_orphans(upload_dir, orphans)
-    log.info("purge submissions=%d files=%d orphans=%d", purged.submissions, removed, swept)
+    staff_rows = store.staff.sweep(store.clock() - STAFF_KEEP)
+    log.info("purge submissions=%d files=%d orphans=%d staff_rows=%d", purged.submissions, removed, swept, staff_rows)
     click.echo(f"purge: {purged.submissions} submission(s) erased, {removed} file(s) deleted "
                f"(delivered more than {days} days ago)")
     click.echo(f"purge: {swept} file(s) of no submission deleted (unsent forms, interrupted requests)")
+    click.echo(f"purge: {staff_rows} staff sign-in link(s), their email(s) and ended session(s) deleted (older than a day)")
 
 
 @click.group("db")

@@ -5,16 +5,22 @@ department's mailbox, the department keeps it for as long as the form's
 privacy notice says. Guichet's own copy is erased ``PURGE_AFTER_DAYS``
 after that delivery (``flask --app forms_app purge``, daily from cron):
 
-- the answers become ``[]``; the resident's Reply-To and copy addresses and
-  the form's one-time key become NULL; ``purged_at`` records when;
-- the attachment rows go (the command then deletes their files), and the
-  outbox rows of mail to the resident (copy, status updates) lose the address;
+- the answers become ``[]``; the resident's Reply-To and copy addresses, name
+  and phone (the staff queue's search columns) and the form's one-time key
+  become NULL; ``purged_at`` records when;
+- the words of the resident's replies and of staff notes become ``""`` (the
+  rows stay, with their kind, author and time, for the history's shape);
+- the attachment rows go, replies' files included (the command then deletes
+  the files), and the outbox rows of mail to the resident (copy, status
+  updates) lose the address;
 - the reference, service, dates, department rows and status history stay,
   so the resident can still follow their request and staff can still set
   its status.
 
 Nothing is erased while any of its mail is still waiting to go (a pending
-row) or when the department's copy was never sent.
+row) or when the department's copy was never sent. A reply the resident sent
+after its request was purged (it was still waiting for them) is erased the
+same way ``PURGE_AFTER_DAYS`` after its own email reached the department.
 
 The same command sweeps ``UPLOAD_DIR`` for files no submission holds: a file
 saved by a request that then died (a worker killed mid-request) is deleted
@@ -36,7 +42,7 @@ from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.engine import Engine
 
 from .engine import write_transaction
-from .schema import RESIDENT_KINDS, attachments, outbox, submissions
+from .schema import RESIDENT_KINDS, attachments, outbox, request_messages, submissions
 
 BATCH = 500
 ORPHAN_GRACE = timedelta(minutes=10)  # far longer than a request takes between saving a file and its row
@@ -66,22 +72,47 @@ def count_due(engine: Engine, cutoff: datetime) -> int:
         return conn.execute(select(func.count()).select_from(submissions).where(_due(cutoff))).scalar()
 
 
+def _late_replies(cutoff: datetime):
+    """Replies with words left, on requests purged already, whose email reached the department before ``cutoff``."""
+    delivered = exists().where(and_(
+        outbox.c.message_id == request_messages.c.id, outbox.c.status == "sent", outbox.c.sent_at < cutoff,
+    ))
+    purged = exists().where(and_(submissions.c.id == request_messages.c.submission_id, submissions.c.purged_at.is_not(None)))
+    return (request_messages.c.body != "") & purged & delivered
+
+
 def purge(engine: Engine, cutoff: datetime, clock: Callable[[], datetime]) -> Purged:
-    """Erase every submission due (see the module's note), ``BATCH`` per transaction."""
+    """Erase every submission due (see the module's note), ``BATCH`` per transaction, then late replies."""
     total, files = 0, []
     while True:
         with write_transaction(engine) as conn:
             ids = conn.execute(select(submissions.c.id).where(_due(cutoff)).order_by(submissions.c.id).limit(BATCH)).scalars().all()
             if not ids:
-                return Purged(total, files)
+                break
             files += conn.execute(select(attachments.c.stored_name).where(attachments.c.submission_id.in_(ids))).scalars().all()
             conn.execute(delete(attachments).where(attachments.c.submission_id.in_(ids)))
             conn.execute(update(outbox).where(outbox.c.submission_id.in_(ids) & outbox.c.kind.in_(RESIDENT_KINDS)).values(recipient=""))
+            conn.execute(update(request_messages).where(request_messages.c.submission_id.in_(ids)).values(body=""))
             conn.execute(
                 update(submissions).where(submissions.c.id.in_(ids))
-                .values(answers=[], reply_to=None, resident_copy_to=None, client_key=None, purged_at=clock())
+                .values(answers=[], reply_to=None, resident_copy_to=None, contact_name=None, contact_phone=None,
+                        client_key=None, purged_at=clock())
             )
         total += len(ids)
+    return Purged(total, files + _purge_late_replies(engine, cutoff))
+
+
+def _purge_late_replies(engine: Engine, cutoff: datetime) -> list[str]:
+    """Erase replies sent after their request was purged (``_late_replies``); their files' stored names."""
+    files: list[str] = []
+    while True:
+        with write_transaction(engine) as conn:
+            ids = conn.execute(select(request_messages.c.id).where(_late_replies(cutoff)).limit(BATCH)).scalars().all()
+            if not ids:
+                return files
+            files += conn.execute(select(attachments.c.stored_name).where(attachments.c.message_id.in_(ids))).scalars().all()
+            conn.execute(delete(attachments).where(attachments.c.message_id.in_(ids)))
+            conn.execute(update(request_messages).where(request_messages.c.id.in_(ids)).values(body=""))
 
 
 def delete_files(upload_dir: str, stored_names: list[str]) -> int:

@@ -208,3 +208,18 @@ class StaffDirectory:
             else:
                 conn.execute(insert(audit_log).values(audit_row(now, member.email, "sign_in", None, f"link={link_id}")))
         return member
+
+    # -- housekeeping (flask purge) ---------------------------------------------
+
+    def sweep(self, before: datetime) -> int:
+        """Delete sign-in links made before ``before`` (their emails too, once not waiting to go) and
+        sessions that ended or were last used before it; how many rows went. The audit log keeps
+        who signed in and when."""
+        with write_transaction(self.engine) as conn:
+            links = select(sign_in_links.c.id).where(sign_in_links.c.created_at < before)
+            waiting = select(outbox.c.sign_in_id).where((outbox.c.status == "pending") & outbox.c.sign_in_id.is_not(None))
+            emails = conn.execute(delete(outbox).where(outbox.c.sign_in_id.in_(links) & outbox.c.status.not_in(["pending"])))
+            gone = conn.execute(delete(sign_in_links).where(sign_in_links.c.id.in_(links) & sign_in_links.c.id.not_in(waiting)))
+            sessions = conn.execute(delete(staff_sessions).where(
+                (staff_sessions.c.last_seen_at < before) | (staff_sessions.c.ended_at < before)))
+        return emails.rowcount + gone.rowcount + sessions.rowcount

@@ -7,8 +7,10 @@ from datetime import date
 
 from forms_app.store import get_store
 
-from tests.support.html_tree import parse, title
-from tests.support.requests import queue_refs, seed, shown
+from tests.support.forms import post
+from tests.support.html_tree import csrf_token, parse, title
+from tests.support.apps import buffered_client
+from tests.support.requests import queue_refs, search, seed, shown
 from tests.support.staff import sign_in
 
 CLERK = "clerk@bellerive.example.org"
@@ -58,7 +60,7 @@ def test_the_queue_in_french(app, client):
     assert tree.find("p", cls="gx-queue-count").text() == "1 demande"
 
 
-def test_filters_are_a_get_form_and_keep_their_values(app, client):
+def test_filters_are_links_and_the_form_keeps_their_values(app, client):
     sign_in(client, CLERK, ["clerk"])
     phone = seed(app, channel="phone")
     web = seed(app)
@@ -68,11 +70,33 @@ def test_filters_are_a_get_form_and_keep_their_values(app, client):
     page = client.get(QUEUE, query_string={"channel": "phone", "status": "open"})
     assert queue_refs(page) == [shown(phone)]
     form = parse(page).find("form", cls="gx-queue-filters")
-    assert form.get("method") == "get" and form.get("action") == QUEUE
+    assert form.get("method") == "post" and form.get("action") == QUEUE  # answered by a redirect to a GET address
     assert form.find("select", name="channel").find("option", value="phone").get("selected") == "selected"
     assert form.find("a", cls="gx-queue-filters__clear").get("href") == QUEUE
     assert queue_refs(client.get(QUEUE, query_string={"status": "completed"})) == [shown(done)]
     assert queue_refs(client.get(QUEUE, query_string={"channel": "nonsense"})) == [shown(r) for r in (done, web, phone)]
+    posted = post(client, QUEUE, {"channel": "phone", "status": "open", "q": "", "in": "reference",
+                                  "csrf_token": csrf_token(page)})
+    assert posted.status_code == 303 and queue_refs(client.get(posted.headers["Location"])) == [shown(phone)]
+    assert post(client, QUEUE, {"channel": "phone"}).status_code == 400  # no CSRF token, no redirect
+
+
+def test_a_personal_search_never_reaches_an_address(app, client):
+    sign_in(client, CLERK, ["clerk"])
+    jo = seed(app, contact_name="Jo Tremblay", reply_to="jo@example.net", resident_copy_to="jo@example.net")
+    for _ in range(60):
+        seed(app, contact_name="Sam Other", reply_to="sam@example.org", resident_copy_to="sam@example.org")
+    page = search(client, "jo@example.net", "email")
+    assert queue_refs(page) == [shown(jo)]
+    hrefs = [a.get("href") or "" for a in parse(page).find_all("a")]
+    assert not any("jo" in h.lower().split("?", 1)[-1] for h in hrefs if "?" in h)
+    other = search(client, "sam other", "name")  # a second search keeps its own id; pages keep it
+    pages = [h for h in (a.get("href") or "" for a in parse(other).find_all("a")) if "page=2" in h]
+    assert pages and "sam" not in pages[0].lower()
+    assert len(queue_refs(client.get(pages[0]))) == 10  # 60 of 50 per page
+    stranger = buffered_client(app)  # the id means nothing in another browser
+    sign_in(stranger, CLERK, ["clerk"])
+    assert len(queue_refs(stranger.get(pages[0].replace("page=2", "page=1")))) == 50
 
 
 def test_overdue_and_service_filters(app, client):
@@ -94,9 +118,9 @@ def test_search_by_reference_is_not_audited_and_personal_search_is_without_its_t
     assert queue_refs(client.get(QUEUE, query_string={"q": shown(jo).lower()})) == [shown(jo)]
     assert queue_refs(client.get(QUEUE, query_string={"q": jo[:5]})) == [shown(jo)]
     assert not [a for a in audit(app) if a[1] == "search_personal"]
-    assert queue_refs(client.get(QUEUE, query_string={"q": "tremblay", "in": "name"})) == [shown(jo)]
-    assert queue_refs(client.get(QUEUE, query_string={"q": "(613) 555 0100", "in": "phone"})) == [shown(jo)]
-    assert len(queue_refs(client.get(QUEUE, query_string={"q": "SAM@", "in": "email"}))) == 1
+    assert queue_refs(search(client, "tremblay", "name")) == [shown(jo)]
+    assert queue_refs(search(client, "(613) 555 0100", "phone")) == [shown(jo)]
+    assert len(queue_refs(search(client, "SAM@", "email"))) == 1
     searches = [a for a in audit(app) if a[1] == "search_personal"]
     assert searches == [(CLERK, "search_personal", "field=email"), (CLERK, "search_personal", "field=phone"),
                         (CLERK, "search_personal", "field=name")]
@@ -106,7 +130,7 @@ def test_search_by_reference_is_not_audited_and_personal_search_is_without_its_t
 def test_admins_search_too_and_are_audited(app, client):
     sign_in(client, "admin@bellerive.example.org", admin=True)
     ref = seed(app, department="animal-services", contact_name="Jo Tremblay")
-    assert queue_refs(client.get(QUEUE, query_string={"q": "jo", "in": "name"})) == [shown(ref)]
+    assert queue_refs(search(client, "jo", "name")) == [shown(ref)]
     assert ("admin@bellerive.example.org", "search_personal", "field=name") in audit(app)
 
 

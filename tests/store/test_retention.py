@@ -129,3 +129,80 @@ def test_flask_purge_erases_then_deletes_the_files(tmp_path):
         assert refused.exit_code != 0 and "FORMS_PURGE_AFTER_DAYS must be at least 1" in refused.output
     finally:
         live.engine.dispose()
+
+
+def messages(store, reference: str) -> list[tuple[str, str]]:
+    from forms_app.store.schema import request_messages
+
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(request_messages.c.kind, request_messages.c.body).join(submissions)
+            .where(submissions.c.reference == reference).order_by(request_messages.c.id))]
+
+
+def reply_files(store, reference: str) -> list[str]:
+    with store.engine.connect() as conn:
+        return conn.execute(select(attachments.c.stored_name).join(submissions)
+                            .where((submissions.c.reference == reference) & attachments.c.message_id.is_not(None))).scalars().all()
+
+
+def test_the_staff_workspace_columns_replies_and_notes_are_erased_too(store, clock):
+    from forms_app.store import Attachment
+
+    ref = store.save_submission(new_submission(channel="phone", contact_name="Jo Tremblay", contact_phone="613-555-0100"))
+    deliver(store)
+    store.set_status(ref, "waiting_for_you", "Send the receipt.")
+    store.messages.add(ref, "resident_reply", "resident", "Here it is, Jo at 12 Elm Street.",
+                       [Attachment("ab12", "reply-file-1.pdf", "application/pdf", 10)])
+    store.messages.add(ref, "staff_note", "clerk@bellerive.example.org", "Jo called about the receipt.", [])
+    deliver(store)
+    clock.advance(days=91)
+    purged = purge(store)
+    assert purged.submissions == 1 and sorted(purged.files) == ["ab12", "f3a9c2"]
+    erased = row(store, ref)
+    assert (erased["contact_name"], erased["contact_phone"], erased["channel"]) == (None, None, "phone")
+    assert messages(store, ref) == [("resident_reply", ""), ("staff_note", "")]  # the history keeps its shape
+    assert reply_files(store, ref) == []
+
+
+def test_a_reply_sent_after_the_purge_is_erased_once_its_own_email_is_old(store, clock):
+    from forms_app.store import Attachment
+
+    ref = store.save_submission(new_submission())
+    deliver(store)
+    store.set_status(ref, "waiting_for_you", "Send the receipt.")
+    deliver(store)
+    clock.advance(days=91)
+    assert purge(store).submissions == 1
+    store.messages.add(ref, "resident_reply", "resident", "Sorry for the delay: here it is.",
+                       [Attachment("cd34", "reply-file-1.pdf", "application/pdf", 10)])
+    deliver(store)
+    clock.advance(days=89)
+    assert purge(store) == retention.Purged(0, [])  # its email reached the department 89 days ago
+    assert messages(store, ref) == [("resident_reply", "Sorry for the delay: here it is.")]
+    clock.advance(days=2)
+    assert purge(store) == retention.Purged(0, ["cd34"])
+    assert messages(store, ref) == [("resident_reply", "")] and reply_files(store, ref) == []
+
+
+def test_old_sign_in_links_their_emails_and_ended_sessions_are_swept(store, clock):
+    from forms_app.store.schema import sign_in_links, staff_sessions
+
+    member = store.staff.add("agent@bellerive.example.org", ["clerk"])
+    store.staff.new_sign_in("agent@bellerive.example.org", timedelta(minutes=15))
+    deliver(store)
+    token = store.staff.start_session(member)
+    store.staff.end_session(token)
+    live = store.staff.start_session(member)
+    clock.advance(hours=2)
+    store.staff.new_sign_in("agent@bellerive.example.org", timedelta(minutes=15))  # still waiting to go
+    clock.advance(hours=21)
+    store.staff.session_member(live, timedelta(days=9), timedelta(days=9))  # still in use
+    assert store.staff.sweep(clock() - timedelta(days=1)) == 0  # nothing a day old yet
+    clock.advance(hours=2)
+    store.staff.session_member(live, timedelta(days=9), timedelta(days=9))  # still in use: not swept
+    assert store.staff.sweep(clock() - timedelta(days=1)) == 3  # the first link, its email, the ended session
+    with store.engine.connect() as conn:
+        assert len(conn.execute(select(sign_in_links)).all()) == 1
+        assert len(conn.execute(select(staff_sessions)).all()) == 1
+        assert [r.kind for r in conn.execute(select(outbox.c.kind))] == ["sign_in"]

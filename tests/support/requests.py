@@ -37,3 +37,20 @@ def shown(reference: str) -> str:
 
 def page_url(reference: str, lang: str = "en") -> str:
     return ("/fr" if lang == "fr" else "") + f"/staff/requests/{format_reference(reference)}/"
+
+
+def search(client, q: str, kind: str = "name", lang: str = "en", **filters):
+    """Post the queue's filter form as a browser does (a personal search is posted, never put in a URL);
+    the results page the redirect leads to. Fails when the text reaches the address."""
+    from urllib.parse import unquote_plus
+
+    from .forms import post
+    from .html_tree import csrf_token
+
+    url = ("/fr" if lang == "fr" else "") + "/staff/requests/"
+    response = post(client, url, {"q": q, "in": kind, "csrf_token": csrf_token(client.get(url)), **filters})
+    assert response.status_code == 303, response.status_code
+    location = response.headers["Location"]
+    if kind != "reference":
+        assert q.casefold() not in unquote_plus(location).casefold(), location
+    return client.get(location)
