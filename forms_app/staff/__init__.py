@@ -6,12 +6,15 @@ Rooms, one module and blueprint each:
   session itself: cookie, idle and absolute limits, ``current_staff()``, ``staff_required``);
 * ``queue.py``: the department queue (filters, search, sort, pages) and its CSV export;
 * ``request_page.py``: one request: answers, files, history; status changes and notes;
+* ``lookup.py``: any department's request by the reference a resident reads out (what the resident
+  sees plus the history's shape: a 311 agent's or counter clerk's view);
 * ``assisted.py``: a request entered for a caller, a visitor or a paper form;
 * ``audit_page.py``: the audit log, for administrators;
 * ``cli.py``: ``flask staff add|list|remove``, ``flask audit``, ``flask digest``.
 
 Department staff see only their departments' requests; the store's queries take the
-signed-in member and enforce it (``store/queue.py``). Every page is ``no-store``.
+signed-in member and enforce it (``store/queue.py``); the lookup by reference shows any
+request's status view, never its answers, files or contacts. Every page is ``no-store``.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import assisted, audit_page, auth, queue, request_page
+    from . import assisted, audit_page, auth, lookup, queue, request_page
     from .cli import register_commands
 
     auth.init_app(app)
-    for module in (queue, request_page, assisted, audit_page):
+    for module in (queue, request_page, lookup, assisted, audit_page):
         app.register_blueprint(module.bp)
     register_commands(app)

@@ -1,7 +1,9 @@
 """``flask --app forms_app staff add|list|remove`` and ``flask --app forms_app audit``.
 
 * ``staff add EMAIL --department D [--department D2] [--admin]``: register a staff member
-  (or bring one back), for departments of ``catalogue/taxonomy.yml``;
+  (or bring one back), for departments of ``catalogue/taxonomy.yml``; ``--front-desk``
+  registers one of no department (a 311 agent, a counter clerk), who finds any request
+  by its reference (``lookup.py``) and enters requests for residents;
 * ``staff list``: every registered member, their departments, administrator or not;
 * ``staff remove EMAIL``: end their access and every session they have;
 * ``audit [--reference REF] [--limit N]``: the audit log, newest first, times in ``TIMEZONE``.
@@ -36,8 +38,10 @@ def staff_command() -> None:
 @click.option("--department", "departments", multiple=True, metavar="ID",
               help="A department id of catalogue/taxonomy.yml (repeat for several).")
 @click.option("--admin", is_flag=True, help="An administrator: sees every department and the audit log.")
+@click.option("--front-desk", is_flag=True,
+              help="No department: finds any request by its reference and enters requests for residents (311, counter).")
 @with_appcontext
-def add_command(email: str, departments: tuple[str, ...], admin: bool) -> None:
+def add_command(email: str, departments: tuple[str, ...], admin: bool, front_desk: bool) -> None:
     """Register EMAIL for the workspace (its departments are added to those it has)."""
     if not is_single_address(email.strip()):
         raise click.ClickException(f"{email!r} is not one email address (like name@city.example).")
@@ -45,8 +49,8 @@ def add_command(email: str, departments: tuple[str, ...], admin: bool) -> None:
     unknown = [d for d in departments if d not in known]
     if unknown:
         raise click.ClickException(f"unknown department {', '.join(unknown)}; one of: {', '.join(known)}")
-    if not departments and not admin:
-        raise click.ClickException(f"give at least one --department (one of: {', '.join(known)}) or --admin")
+    if not departments and not admin and not front_desk:
+        raise click.ClickException(f"give at least one --department (one of: {', '.join(known)}), --front-desk or --admin")
     member = get_store().staff.add(email, list(departments), is_admin=admin)
     click.echo(f"staff: {member.email} added ({_describe(member)})")
 
@@ -76,7 +80,7 @@ def _describe(member) -> str:
     parts = [f"departments: {', '.join(member.departments)}"] if member.departments else []
     if member.is_admin:
         parts.append("administrator")
-    return "; ".join(parts)
+    return "; ".join(parts) or "front desk: finds any request by its reference, enters requests for residents"
 
 
 @click.command("audit")

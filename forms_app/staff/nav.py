@@ -14,7 +14,8 @@ def staff_nav(lang: str) -> dict | None:
     member = current_staff()
     if member is None:
         return None
-    links = [("staff_queue.queue", gettext(lang, "Requests")), ("staff_assisted.choose", gettext(lang, "New request"))]
+    links = [("staff_queue.queue", gettext(lang, "Requests")), ("staff_lookup.lookup", gettext(lang, "Find by reference")),
+             ("staff_assisted.choose", gettext(lang, "New request"))]
     if member.is_admin:
         links.append(("staff_audit_page.audit", gettext(lang, "Audit log")))
     return {

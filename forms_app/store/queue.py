@@ -2,21 +2,25 @@
 
 Isolation is in the queries themselves: a member who is not an administrator
 only ever gets rows whose ``submissions.department`` is one of theirs (none:
-nothing), so a request of another department is, to them, unknown.
+nothing), so a request of another department is, to them, unknown. The one
+exception is ``request_lookup``: the reference a resident reads out shows any
+staff member what that resident's status page shows, plus the history's shape
+(``detail.py``), never the answers, files or contact details.
 
 * ``queue(viewer, filters, sort, page, page_size, tz)``: one page of the list and
   the count (status, or ``open``; service; channel; overdue; reference or its start;
   the resident's name, email or phone). A search by personal data is recorded in
   the audit log in the same transaction, with the kind of field only, never the text.
 * ``request_detail(viewer, reference)``: answers (unless purged), files, contacts,
-  and the history merged: status changes, messages and notes, emails sent.
+  and the history merged: status changes, messages and notes, emails sent
+  (``detail.py``); ``request_lookup(reference)``: the same without them.
 * ``visible_file`` and ``add_note``: a file to download, a staff note (audited).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -25,11 +29,9 @@ from sqlalchemy.engine import Engine
 
 from .audit import audit_row
 from .engine import read_transaction, write_transaction
-from .records import Answer
 from .references import ALPHABET, LENGTH, normalize_reference
-from .schema import (
-    STATUSES, attachments, audit_log, outbox, request_messages, status_events, submissions,
-)
+from .detail import FileInfo, HistoryItem, RequestDetail, detail_of  # noqa: F401  (HistoryItem: re-exported)
+from .schema import STATUSES, attachments, audit_log, request_messages, submissions
 from .staff import StaffMember
 
 CLOSED = ("completed", "closed")
@@ -82,45 +84,6 @@ class QueuePage:
     total: int
     page: int
     pages: int
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    id: int
-    filename: str
-    size: int
-    content_type: str
-    stored_name: str
-    message_id: int | None  # None: sent with the request; else the resident reply it came with
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    kind: str  # "status", "resident_reply", "staff_note", "email"
-    at: datetime
-    who: str  # "system", "resident", a staff address, "staff (email link)", "department" / "resident" (emails)
-    status: str | None = None  # kind "status": the new status; kind "email": the outbox status
-    text: str = ""  # the note, the message; an email's kind
-    files: tuple[FileInfo, ...] = ()
-
-
-@dataclass(frozen=True)
-class RequestDetail:
-    reference: str
-    service: str
-    service_title: str
-    department: str
-    lang: str
-    channel: str
-    status: str
-    created_at: datetime
-    due_on: date | None
-    entered_by: str | None
-    contact: str  # "email", "phone" or "status_page"
-    purged_at: datetime | None
-    answers: list[Answer]
-    files: list[FileInfo]
-    history: list[HistoryItem] = field(default_factory=list)  # oldest first
 
 
 def _visible(viewer: StaffMember):
@@ -260,35 +223,18 @@ class RequestQueue:
         """Everything about one request for ``viewer``; None when unknown or not theirs (the same answer)."""
         with read_transaction(self.engine) as conn:
             sub = self._find(conn, viewer, reference)
-            if sub is None:
-                return None
-            files = [FileInfo(f.id, f.filename, f.size, f.content_type, f.stored_name, f.message_id)
-                     for f in conn.execute(select(attachments).where(attachments.c.submission_id == sub.id)
-                                           .order_by(attachments.c.id))]
-            events = conn.execute(select(status_events).where(status_events.c.submission_id == sub.id)
-                                  .order_by(status_events.c.at, status_events.c.id)).all()
-            messages = conn.execute(select(request_messages).where(request_messages.c.submission_id == sub.id)
-                                    .order_by(request_messages.c.at, request_messages.c.id)).all()
-            emails = conn.execute(select(outbox.c.kind, outbox.c.status, outbox.c.created_at, outbox.c.sent_at)
-                                  .where(outbox.c.submission_id == sub.id).order_by(outbox.c.id)).all()
-        history = [HistoryItem("status", e.at, e.actor or ("system" if e.by == "system" else "staff (email link)"),
-                               status=e.status, text=e.note) for e in events]
-        for m in messages:
-            history.append(HistoryItem(m.kind, m.at, m.author, text=m.body,
-                                       files=tuple(f for f in files if f.message_id == m.id)))
-        for e in emails:
-            to = "department" if e.kind in ("department", "resident_reply") else "resident"
-            history.append(HistoryItem("email", e.sent_at or e.created_at, to, status=e.status, text=e.kind))
-        order = {"status": 0, "resident_reply": 1, "staff_note": 1, "email": 2}
-        history.sort(key=lambda item: (item.at, order[item.kind]))
-        contact = "email" if sub.resident_copy_to else "phone" if sub.contact_phone else "status_page"
-        return RequestDetail(
-            reference=sub.reference, service=sub.service, service_title=sub.service_title, department=sub.department,
-            lang=sub.lang, channel=sub.channel, status=sub.status, created_at=sub.created_at, due_on=sub.due_on,
-            entered_by=sub.entered_by, contact=contact, purged_at=sub.purged_at,
-            answers=[] if sub.purged_at else [Answer(**a) for a in sub.answers or []],
-            files=files, history=history,
-        )
+            return detail_of(conn, sub, full=True) if sub is not None else None
+
+    def request_lookup(self, reference: str) -> RequestDetail | None:
+        """Any department's request, as a phone agent may see it from the reference the resident reads out:
+        what the resident's status page shows plus the history's shape (who, when, which emails), without
+        answers, files, contact details or the words of messages and notes (``detail_of(full=False)``)."""
+        ref = normalize_reference(reference)
+        if ref is None:
+            return None
+        with read_transaction(self.engine) as conn:
+            sub = conn.execute(select(submissions).where(submissions.c.reference == ref)).first()
+            return detail_of(conn, sub, full=False) if sub is not None else None
 
     def visible_file(self, viewer: StaffMember, reference: str, file_id: int) -> FileInfo | None:
         """A file of a request ``viewer`` may see, or None."""
