@@ -69,7 +69,10 @@ def spend_link(token: str) -> StaffMember | None:
     except BadLink:
         get_store().audit.record("anonymous", "sign_in_refused", None, "link=unreadable")
         return None
-    return get_store().staff.use_sign_in(link.link_id, link.email)  # audits sign_in or sign_in_refused
+    staff = get_store().staff
+    row = staff.sign_in_link(link.link_id)
+    email = row.email if row is not None and link.sent_to(row.email) else ""  # "": refused, audited
+    return staff.use_sign_in(link.link_id, email)  # audits sign_in or sign_in_refused
 
 
 class EmailLinkProvider:

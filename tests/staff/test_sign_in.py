@@ -357,3 +357,16 @@ def test_the_link_row_is_spent_once_for_its_address_before_it_expires(store, clo
     assert entries == [("anonymous", "sign_in_refused", "link=999"), ("anonymous", "sign_in_refused", f"link={gone}"),
                        ("anonymous", "sign_in_refused", f"link={late}"), ("anonymous", "sign_in_refused", f"link={first}"),
                        (AGENT, "sign_in", f"link={first}"), ("anonymous", "sign_in_refused", f"link={first}")]
+
+
+def test_the_link_does_not_carry_the_address(app, client, smtp):
+    """The token is signed, not encrypted: its payload is readable, so it holds a digest of the address, not the address."""
+    import base64
+
+    add_staff(app, AGENT, ["clerk"])
+    path = emailed_link(app, client, smtp)
+    token = path.rsplit("/", 1)[1]
+    payload = token.split(".")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    assert b"agent" not in decoded.lower() and b"bellerive" not in decoded.lower()
+    assert follow(client, path).status_code == 303 and signed_in(client)
