@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.headerregistry import Address
@@ -175,7 +176,8 @@ def remember_served_url(app, url_root: str) -> None:
         return
     path = served_url_path(app)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{SERVED_URL_FILE}.{os.getpid()}")
+    # One temporary name per process and thread: two first requests served at once each write their own.
+    temporary = path.with_name(f".{SERVED_URL_FILE}.{os.getpid()}.{threading.get_ident()}")
     temporary.write_text(url + "\n", encoding="ascii")
     os.replace(temporary, path)  # the worker never reads half a file
     app.extensions[SERVED_URL_KEY] = url

@@ -129,3 +129,31 @@ def test_flask_status_link_prints_the_served_address_in_development(tmp_path):
     assert result.output.startswith("http://localhost:8123/status/staff/")
     with app.app_context():
         get_store().engine.dispose()
+
+
+def test_first_requests_served_at_once_each_record_without_failing(tmp_path):
+    """A threaded server's first requests all find the address unrecorded and write it together."""
+    from forms_app.delivery.settings import remember_served_url, served_url_path
+
+    from tests.support.apps import create_test_app, dispose
+
+    app = create_test_app(tmp_path, PUBLIC_URL=None)
+    try:
+        start, failures = threading.Barrier(8), []
+
+        def first_request(n: int) -> None:
+            start.wait()
+            try:
+                remember_served_url(app, f"http://127.0.0.1:{8000 + n % 2}/")
+            except OSError as exc:  # the shared temporary name made one rename fail
+                failures.append(exc)
+
+        threads = [threading.Thread(target=first_request, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        assert served_url_path(app).read_text(encoding="ascii").strip() in ("http://127.0.0.1:8000", "http://127.0.0.1:8001")
+    finally:
+        dispose(app)
