@@ -65,7 +65,7 @@ class StateSpec:
     actions: tuple[dict[str, Any], ...] = ()
     phase: int = 1
     expect_status: int = 200
-    staff: bool = False  # reached signed in to the staff workspace (the config's ``staff`` member)
+    staff: str = ""  # reached signed in to the staff workspace: "" no, "member" the config's ``staff`` member, "desk" a front-desk one
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,19 @@ def _state(index: int, value: Any, source: str) -> StateSpec:
         actions=tuple(actions),
         phase=int(value.get("phase", 1)),
         expect_status=int(value.get("expect_status", 200)),
-        staff=bool(value.get("staff", False)),
+        staff=_staff_state(value.get("staff", False), where),
     )
+
+
+def _staff_state(value: Any, where: str) -> str:
+    """``staff: true`` (the config's member), ``staff: desk`` (a front-desk member), or not a staff state."""
+    if value is True:
+        return "member"
+    if value in (False, None):
+        return ""
+    if value == "desk":
+        return "desk"
+    raise ConfigError(f"{where}: staff is true, false or desk, not {value!r}")
 
 
 def _ignore(index: int, value: Any, source: str) -> Ignore:

@@ -118,7 +118,7 @@ async def run_async(config: Config, targets: list[StateSpec], base_url: str, lau
 
 
 STAFF_COOKIE = "staff_cookie"  # variables: the staff session cookie's name and value
-STAFF_TOKEN = "staff_token"
+STAFF_TOKEN = "staff_token"  # the config's member; STAFF_TOKEN + "_desk": a front-desk member
 
 
 async def _new_page(browser: Browser, config: Config) -> tuple[BrowserContext, Page]:
@@ -153,9 +153,10 @@ async def _worker(
 
 async def _sign_in(page: Page, base_url: str, variables: dict[str, str], target: StateSpec) -> None:
     """A staff state's browser carries the staff session cookie the server made (``server.staff_variables``)."""
-    if STAFF_TOKEN not in variables:
+    key = STAFF_TOKEN if target.staff == "member" else f"{STAFF_TOKEN}_{target.staff}"
+    if key not in variables:
         raise actions.StateError(f"{target.name} is a staff state, but no staff session was made (config key 'staff')")
-    await page.context.add_cookies([{"name": variables[STAFF_COOKIE], "value": variables[STAFF_TOKEN], "url": base_url}])
+    await page.context.add_cookies([{"name": variables[STAFF_COOKIE], "value": variables[key], "url": base_url}])
 
 
 def _fill(url: str, variables: dict[str, str]) -> str:

@@ -27,7 +27,8 @@ def init_app(app: Flask) -> None:
 
 def page_chrome(lang: str) -> dict:
     """The shared header and footer's view-model for the current request."""
-    query = request.query_string.decode("utf-8", "replace") if request.method == "GET" else ""
+    # The query stays on the other language's link after a POST too: a reply page's link holds its token there.
+    query = request.query_string.decode("utf-8", "replace")
     own_search = request.endpoint == "search.search"  # the search page has its own search form: no second one in the header
     return chrome(lang, request.script_root + request.path, get_catalogue().taxonomy, root=request.script_root or "/", query=query,
                   header_search=not own_search)

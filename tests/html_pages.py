@@ -92,6 +92,7 @@ class Page:
     text: str
     site: bool = False  # a page of the built site (else a state of the forms app)
     posted: bool = False  # the reply to a POST (its address is the form's)
+    as_staff: bool = False  # reached signed in to the staff workspace (follow its links signed in too)
     facts: Facts = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -212,6 +213,7 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
     staff_form = hidden_fields(staff)
     pages.append(post(client, "staff page (saved)", staff_url, {**staff_form, "status": "in_progress", "note": "Looking at it."}, expect=200))
 
+    pages += staff_states(client.application, ref)
     for path in ("/no-such-page/", "/fr/no-such-page/", "/forms/no-such-form/", "/fr/forms/no-such-form/"):
         pages.append(get(client, f"404 {path}", path, expect=404))
     empty = get(client, "form", "/forms/building-permit/")
@@ -225,6 +227,46 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
         if last.status == 429:
             break
     pages.append(_expect(last, 429))
+    return pages
+
+
+def staff_states(app, ref: str) -> list[Page]:
+    """The staff workspace's pages and the resident's reply page, each language: signed out (sign-in, its error,
+    link sent, refused link), signed in as an administrator (queue, filtered queue, request, lookup, new request
+    and its errors, audit log), and the reply page of ``ref`` once it waits for the resident."""
+    from forms_app.status.links import make_reply_token
+    from forms_app.store import get_store
+
+    from tests.support.staff import sign_in
+
+    visitor, staff = app.test_client(), app.test_client()
+    sign_in(staff, "html-check@bellerive.example.org", admin=True)
+    with app.app_context():
+        get_store().set_status(ref, "waiting_for_you", "Please send the proof of rabies vaccination.", actor="html-check@bellerive.example.org")
+    reply = f"?ref={ref}&reply={make_reply_token(app.config['SECRET_KEY'], ref)}"
+    pages = []
+    for prefix in ("", "/fr"):
+        sign_in_page = get(visitor, f"{prefix}/staff/ (sign-in)", f"{prefix}/staff/", expect=200)
+        pages.append(sign_in_page)
+        pages.append(post(visitor, f"{prefix}/staff/ (no address)", f"{prefix}/staff/", hidden_fields(sign_in_page), expect=400))
+        pages.append(get(visitor, f"{prefix}/staff/link-sent/", f"{prefix}/staff/link-sent/", expect=200))
+        pages.append(get(visitor, f"{prefix} sign-in link refused", f"{prefix}/staff/sign-in/not-a-link", expect=403))
+        signed_in = []
+        for name, url in (("queue", "/staff/requests/"), ("queue, nothing matches", "/staff/requests/?channel=mail&status=closed"),
+                          ("request", f"/staff/requests/{ref}/"), ("lookup", f"/staff/lookup/?ref={ref}"),
+                          ("new request", "/staff/new/"), ("audit log", "/staff/audit/")):
+            signed_in.append(get(staff, f"{prefix} staff {name}", prefix + url, expect=200))
+        entry = get(staff, f"{prefix} staff new dog licence", f"{prefix}/staff/new/dog-licence/", expect=200)
+        signed_in.append(entry)
+        signed_in.append(post(staff, f"{prefix} staff new dog licence (errors)", f"{prefix}/staff/new/dog-licence/",
+                              hidden_fields(entry), expect=422))
+        for page in signed_in:
+            page.as_staff = True
+        pages += signed_in
+        reply_page = get(visitor, f"{prefix} resident reply", f"{prefix}/status/reply/{reply}", expect=200)
+        pages.append(reply_page)
+        pages.append(post(visitor, f"{prefix} resident reply (errors)", f"{prefix}/status/reply/{reply}",
+                          hidden_fields(reply_page), expect=422))
     return pages
 
 

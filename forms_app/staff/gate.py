@@ -1,19 +1,27 @@
-"""What the accessibility gate needs to check the staff pages: a session and a request to show.
+"""What the accessibility gate needs to check the staff pages: sessions, a request, signed links.
 
 ``seed_for_gate`` is called by ``accessibility.server.staff_variables`` inside the gate's own
-throw-away app (testing settings, its own database): it registers a member, starts a session
-and stores one request by phone, waiting for the resident. Never wired to a route.
+throw-away app (testing settings, its own database): it registers a member (an administrator,
+by default) and a front-desk member of no department (whose queue is empty), starts a session
+for each, stores one request by phone waiting for the resident, and signs the links the gate
+opens: that request's reply link (``{reply_token}``) and an unused sign-in link
+(``{sign_in_token}``). Never wired to a route; refused in production.
 """
 
 from __future__ import annotations
 
 from flask import current_app
 
+from datetime import timedelta
+
 from ..catalogue import get_catalogue
+from ..status.links import make_reply_token
 from ..store import Answer, NewSubmission, format_reference, get_store
+from .links import make_sign_in_token
 from .session import cookie_name
 
 GATE_SERVICE = "dog-licence"
+DESK = "gate-desk@bellerive.example.org"  # a front-desk member: no department, an empty queue
 
 
 def seed_for_gate(email: str, departments: list[str], admin: bool) -> dict[str, str]:
@@ -33,4 +41,11 @@ def seed_for_gate(email: str, departments: list[str], admin: bool) -> dict[str, 
         contact_phone="613-555-0123", entered_by=email,
     )).reference
     store.set_status(reference, "waiting_for_you", "Please send the proof of rabies vaccination.", by="staff", actor=email)
-    return {"staff_cookie": cookie_name(current_app), "staff_token": token, "staff_ref": format_reference(reference)}
+    desk = store.staff.add(DESK, [], by="accessibility gate")
+    secret = current_app.config["SECRET_KEY"]
+    link_id = store.staff.new_sign_in(email, timedelta(days=1))
+    return {
+        "staff_cookie": cookie_name(current_app), "staff_token": token, "staff_token_desk": store.staff.start_session(desk),
+        "staff_ref": format_reference(reference), "reply_token": make_reply_token(secret, reference),
+        "sign_in_token": make_sign_in_token(secret, link_id, email),
+    }
