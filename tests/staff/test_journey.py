@@ -11,6 +11,7 @@ Nothing is read from the database that a person would not see, except the audit 
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import pytest
@@ -73,7 +74,8 @@ def change_status(agent, request_path: str, status: str, note: str):
     return post(agent, request_path + "status", {"status": status, "note": note, "csrf_token": csrf_token(page)})
 
 
-def test_online_request_waiting_for_the_resident_answered_online_and_completed(app, runner, smtp):
+def test_online_request_waiting_for_the_resident_answered_online_and_completed(app, runner, smtp, caplog):
+    caplog.set_level(logging.DEBUG)
     resident, agent = buffered_client(app), buffered_client(app)
 
     # 1. Julie applies online and gets a reference; the department and Julie get their emails.
@@ -153,6 +155,14 @@ def test_online_request_waiting_for_the_resident_answered_online_and_completed(a
     assert changes == [(AGENT, "status_change"), (AGENT, "status_change")]
     order = [action for _, action in entries]
     assert order.index("resident_reply") < order.index("view_file") < len(order) - 1 - order[::-1].index("status_change")
+
+    # 9. Nothing anyone typed, and no address, reached a log line.
+    ours = [r for r in caplog.records if not r.name.startswith(("mail.log", "asyncio"))]  # not the test SMTP server's
+    logged = "\n".join(r.getMessage() for r in ours)
+    assert "saved ref=" in logged and "kind=sign_in" in logged  # the logs did run
+    for private in ("Julie", "Gagnon", RESIDENT, AGENT, "613-555-0188", "Elm Street", "Biscuit", "vaccination receipt",
+                    "receipt from the vet", "licence is in the mail"):
+        assert private.lower() not in logged.lower(), private
 
 
 def _hidden(page) -> dict[str, str]:

@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, MetaData, Table, inspect, text
+from sqlalchemy import Column, MetaData, Table, inspect, select, text
 
 from forms_app.store import Store, make_engine
 from forms_app.store.engine import write_transaction
@@ -142,5 +142,49 @@ def test_the_alembic_command_line_reads_the_database_from_the_environment(tmp_pa
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head()
+    finally:
+        engine.dispose()
+
+
+def test_requests_made_before_revision_0004_get_their_current_status_and_channel(db_url):
+    """0004 fills each request's status from its newest event (web channel, no due date), and the audit
+    log it makes refuses UPDATE and DELETE on both databases."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import DBAPIError
+
+    from forms_app.store.schema import audit_log, status_events
+
+    engine = make_engine(db_url)
+    when = datetime(2026, 5, 4, 13, 0, tzinfo=UTC)
+    try:
+        with write_transaction(engine) as conn:
+            command.upgrade(alembic_config(conn), "0003")
+            old = Table("submissions", MetaData(), autoload_with=conn)
+            events = Table("status_events", MetaData(), autoload_with=conn)
+            for n, statuses in enumerate((["received"], ["received", "in_progress", "completed"])):
+                sub_id = conn.execute(old.insert().values(
+                    reference=f"ABCD234{n + 5}", service="dog-licence", lang="en", service_title="Dog licence",
+                    department="animal-services", recipient="animals@bellerive.example.org", answers=[],
+                    created_at=when)).inserted_primary_key[0]
+                for minutes, status in enumerate(statuses):
+                    conn.execute(events.insert().values(submission_id=sub_id, reference=f"ABCD234{n + 5}", status=status,
+                                                        note="", at=when.replace(minute=minutes), by="system"))
+        assert Store(engine).create_tables() == [f"upgraded from 0003 to {head()}"]
+        with engine.connect() as conn:
+            rows = conn.execute(select(submissions.c.reference, submissions.c.status, submissions.c.status_at,
+                                       submissions.c.channel, submissions.c.due_on).order_by(submissions.c.id)).all()
+            assert differences(conn) == []
+            assert conn.execute(select(status_events.c.actor)).scalars().all() == [None] * 4
+        assert [tuple(r) for r in rows] == [("ABCD2345", "received", when, "web", None),
+                                            ("ABCD2346", "completed", when.replace(minute=2), "web", None)]
+        with write_transaction(engine) as conn:
+            conn.execute(audit_log.insert().values(at=when, actor="system", action="digest_sent", detail=""))
+        for change in (audit_log.update().values(actor="someone else"), audit_log.delete()):
+            with pytest.raises(DBAPIError, match="append-only"):
+                with write_transaction(engine) as conn:
+                    conn.execute(change)
+        with engine.connect() as conn:
+            assert conn.execute(select(audit_log.c.actor)).scalars().all() == ["system"]
     finally:
         engine.dispose()
