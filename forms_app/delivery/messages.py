@@ -228,21 +228,12 @@ def status_update_message(sub: Submission, event: StatusEvent, to: str, settings
     return msg
 
 
-def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: MailSettings) -> EmailMessage:
-    """Reference, service, which message, the error: no answers, no resident address."""
-    ref = format_reference(sub.reference)
-    subject = et("alert_subject", "en", service=sub.service, ref=ref)
-    msg = _new("admin_alert", sub, subject, Address(addr_spec=to), settings, "en", failed.id)
-    msg["References"] = message_id(failed.kind, sub.reference, settings)
-    recipient = failed.recipient if failed.kind == "department" else None
+def alert_sections(failed: OutboxItem, about) -> list[dict]:
+    """The admin alert's sections, one per language: ``about(lang)``'s rows (which message, to whom),
+    then the outcome, the attempts and the error, and how to send it again."""
     sections = []
     for lang in reading_order("en"):
-        rows = [
-            (et("reference", lang), ref),
-            ("Service", f"{sub.service_title} ({sub.service})"),
-            (et("department", lang), settings.department_name(sub.department, lang)),
-            (et("alert_kind", lang), et(f"kind_{failed.kind}", lang)),
-            (et("alert_to", lang), recipient or et("not_personal", lang)),
+        rows = about(lang) + [
             (et("alert_outcome", lang), et(f"outcome_{failed.status}", lang)),
             (et("alert_attempts", lang), str(failed.attempts)),
             (et("alert_error", lang), failed.last_error or "-"),
@@ -250,6 +241,23 @@ def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: 
         sections.append({"intro": typeset(et("alert_intro", lang), lang),
                          "rows": [(typeset(label, lang), typeset(value, lang)) for label, value in rows],
                          "requeue": typeset(et("alert_requeue", lang), lang)})
+    return sections
+
+
+def admin_alert_message(sub: Submission, failed: OutboxItem, to: str, settings: MailSettings) -> EmailMessage:
+    """Reference, service, which message, the error: no answers, no resident address."""
+    ref = format_reference(sub.reference)
+    subject = et("alert_subject", "en", service=sub.service, ref=ref)
+    msg = _new("admin_alert", sub, subject, Address(addr_spec=to), settings, "en", failed.id)
+    msg["References"] = message_id(failed.kind, sub.reference, settings)
+    recipient = failed.recipient if failed.kind == "department" else None
+    sections = alert_sections(failed, lambda lang: [
+        (et("reference", lang), ref),
+        ("Service", f"{sub.service_title} ({sub.service})"),
+        (et("department", lang), settings.department_name(sub.department, lang)),
+        (et("alert_kind", lang), et(f"kind_{failed.kind}", lang)),
+        (et("alert_to", lang), recipient or et("not_personal", lang)),
+    ])
     msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
     return with_language(msg, reading_order("en"))
 

@@ -14,13 +14,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from guichet.i18n import Table, pick
-from guichet.typography import french_html, typeset
+from guichet.typography import french_html
 from guichet.urls import staff_sign_in_url
 from guichet.words import N_
 
 from ..staff.links import make_sign_in_token  # Flask-free: the worker never loads the staff pages
 from ..store.records import OutboxItem
 from ..store.staff import SignInLink
+from .messages import alert_sections, typeset_text
 from .settings import MailSettings
 from .templating import render
 from .text import et, reading_order
@@ -63,14 +64,10 @@ def sign_in_message(link: SignInLink, to: str, settings: MailSettings) -> EmailM
                  "url": staff_sign_in_url(lang, token, settings.link_base()), "once": sw("once", lang, minutes=minutes),
                  "ignore": sw("ignore", lang), "city": settings.site_name[lang]} for lang in langs]
     text = render("sign_in.txt", sections=sections)
-    first, rule, rest = text.partition(LANGUAGE_RULE)
-    msg.set_content(typeset(first, langs[0]) + rule + (typeset(rest, langs[1]) if rule else ""))
+    msg.set_content(typeset_text(text, langs))
     msg.add_alternative(french_html(render("sign_in.html", page_lang=link.lang, sections=sections)), subtype="html")
     msg["Content-Language"] = ", ".join(langs)
     return msg
-
-
-LANGUAGE_RULE = "\n\n" + "-" * 40 + "\n\n"  # between the two languages of the text part (sign_in.txt)
 
 
 def row_alert_message(failed: OutboxItem, to: str, settings: MailSettings) -> EmailMessage:
@@ -79,18 +76,8 @@ def row_alert_message(failed: OutboxItem, to: str, settings: MailSettings) -> Em
     msg = EmailMessage()
     _headers(msg, sw("alert_subject", "en", id=failed.id, kind=failed.kind), Address(addr_spec=to), settings,
              f"alert-row{failed.id}", datetime.now(UTC))
-    sections = []
-    for lang in reading_order("en"):
-        rows = [
-            (et("alert_kind", lang), failed.kind),
-            (et("alert_to", lang), sw("not_shown", lang)),
-            (et("alert_outcome", lang), et(f"outcome_{failed.status}", lang)),
-            (et("alert_attempts", lang), str(failed.attempts)),
-            (et("alert_error", lang), failed.last_error or "-"),
-        ]
-        sections.append({"intro": typeset(et("alert_intro", lang), lang),
-                         "rows": [(typeset(label, lang), typeset(value, lang)) for label, value in rows],
-                         "requeue": typeset(et("alert_requeue", lang), lang)})
+    sections = alert_sections(failed, lambda lang: [(et("alert_kind", lang), failed.kind),
+                                                    (et("alert_to", lang), sw("not_shown", lang))])
     msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
     msg["Content-Language"] = ", ".join(reading_order("en"))
     return msg
