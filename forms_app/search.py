@@ -33,6 +33,7 @@ from .catalogue import get_catalogue
 from .config import settings_of
 from .config_error import ConfigError
 from .protection import LIMITER
+from .pages import own_search
 from .routing import localized
 from .store import get_store
 
@@ -96,6 +97,7 @@ def count_miss(response: SearchResponse) -> None:
 
 
 @localized(bp, "/search", lang_in_query=True, methods=["GET"])  # the header's form sends lang=
+@own_search
 def search(lang: str):
     state, settings = current_app.extensions[EXTENSION], settings_of(current_app)
     as_json = request.args.get("format") == "json"

@@ -19,6 +19,7 @@ from guichet.ui import t as chrome_text
 from guichet.words import gettext
 
 from ..catalogue import get_catalogue
+from ..pages import own_search
 from ..routing import localized
 from ..store import format_reference, get_store, normalize_reference
 from .history import history_rows
@@ -40,6 +41,7 @@ def _department(slug: str, lang: str) -> str:
 
 
 @localized(bp, "/staff/lookup/", methods=["GET"])
+@own_search
 @staff_required
 def lookup(lang: str):
     member = current_staff()
