@@ -9,7 +9,8 @@ Generates N synthetic services × 2 languages in memory from the real pages
 vocabulary grows as a real city's would), builds the index with
 ``guichet.search.build_index``, then times the resident queries of
 ``tests/search/queries.py`` (with typos, accents, synonyms, prefixes, and
-the out-of-catalogue ones answered from ``catalogue/elsewhere.yml``):
+the out-of-catalogue ones answered from ``catalogue/elsewhere.yml``, and
+the held-out ones):
 
 - ``raw``: ``SearchIndex.search`` alone;
 - ``/search`` (HTML) and ``/search?format=json`` through the Flask test
@@ -94,12 +95,12 @@ def timed(fn, queries, rounds: int) -> tuple[list[float], list[float]]:
 
 
 def bench_queries() -> list[tuple[str, str]]:
-    from queries import OUT_OF_CATALOGUE, QUERIES  # tests/search/queries.py
+    from queries import HELD_OUT, OUT_OF_CATALOGUE, QUERIES  # tests/search/queries.py
 
     extra = [("en", "garb"), ("en", "dog lic"), ("fr", "déneig"), ("en", "licnse"), ("fr", "vidanje"),
              ("en", "xyzzy qwfpgj"), ("en", "how do i get a permit to build a shed in my backyard"),
              ("en", "x" * 2000), ("en", '"NEAR(-:^*')]
-    return [(lang, q) for lang, q, _ in QUERIES] + [(lang, q) for lang, q, _ in OUT_OF_CATALOGUE] + extra
+    return [(lang, q) for lang, q, _ in QUERIES] + [(lang, q) for lang, q, _ in OUT_OF_CATALOGUE] + HELD_OUT + extra
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -52,6 +52,26 @@ def test_title_and_keywords_rank_above_the_body(mini_root):
     assert [r.slug for r in index.search("zebra").results] == ["in-title", "in-keywords", "body-only"]
 
 
+def test_words_only_in_the_body_do_not_answer_a_query_of_several(mini_root):
+    """A page that says the query's words only in its body is related, not an answer (rank.BODY_WEIGHT)."""
+    both(mini_root, "said", title="Zebra crossing", keywords=["stripes"], body="Nothing else.")
+    both(mini_root, "mentioned", title="Thing two", keywords=["second"], body="Zebra stripes here, zebra stripes there.")
+    index = SearchIndex.open(build_index(load_catalogue(mini_root), mini_root / "s.sqlite3"))
+    response = index.search("zebra stripes")
+    assert [r.slug for r in response.results] == ["said"] and [r.slug for r in response.related] == ["mentioned"]
+    assert [r.slug for r in index.search("zebra").results] == ["said", "mentioned"]  # one word: said anywhere
+
+
+def test_a_page_must_have_half_of_the_words_asked(mini_root):
+    """One word of three, the two others unknown to every page: related only (rank.MIN_CONCEPTS)."""
+    both(mini_root, "zebra", title="Zebra crossing", keywords=["stripes"], body="Nothing else.")
+    both(mini_root, "other", title="Thing two", keywords=["second"], body="Nothing else.")
+    index = SearchIndex.open(build_index(load_catalogue(mini_root), mini_root / "s.sqlite3"))
+    response = index.search("zebra qwxunicorn qwxpegasus")
+    assert response.results == [] and [r.slug for r in response.related] == ["zebra"]
+    assert [r.slug for r in index.search("zebra qwxunicorn").results] == ["zebra"]
+
+
 def test_editors_synonyms_are_used(mini_root):
     both(mini_root, "bins", title="Cart collection", keywords=["carts"], body="We empty carts weekly.")
     index = SearchIndex.open(build_index(load_catalogue(mini_root), mini_root / "s.sqlite3"))
