@@ -29,9 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Order matters: the catalogue and storage first, the pages last.
-    from . import catalogue, delivery, search, staff, status, store, typeset, web
+    from . import catalogue, delivery, open311, search, staff, status, store, typeset, web
 
-    for module in (catalogue, store, delivery, web, search, status, staff, typeset):
+    for module in (catalogue, store, delivery, web, search, status, staff, open311, typeset):
         module.init_app(app)
     return app
 

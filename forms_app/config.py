@@ -81,6 +81,8 @@ class Settings(BaseModel):
     STAFF_SESSION_IDLE: int = setting(1800, "Seconds without a request after which a staff session ends (30 minutes).")
     STAFF_SESSION_LIFETIME: int = setting(36000, "Seconds after sign-in when a staff session ends however active (10 hours: a working day).")
     STAFF_PAGE_SIZE: int = setting(50, "Requests per page of the staff queue (`/staff/requests/`).")
+    WEBHOOKS: dict[str, dict[str, str]] = setting({}, "Departments whose own system (a CRM) gets a signed webhook for each new request and each status change, besides their email: a JSON object of department id → `{\"url\": \"https://…\", \"secret\": \"whsec_…\"}` (Standard Webhooks; the secret is `whsec_` and 24 to 64 random bytes in base64, shared with the receiver). Kept out of the catalogue, which is public. The url must be https in production. See docs/api.md, Webhooks.", kind="a JSON object of department id → {\"url\", \"secret\"}")
+    WEBHOOK_TIMEOUT: float = setting(10, "Seconds to wait for a department's webhook receiver before counting the try as failed (and retrying later, like email).")
 
 
 class Row(NamedTuple):

@@ -26,7 +26,8 @@ from sqlalchemy import (
 
 STATUSES = ("received", "in_progress", "waiting_for_you", "completed", "closed")
 OUTBOX_KINDS = ("department", "resident_copy", "status_update", "admin_alert",
-                "sign_in", "digest", "resident_reply")  # the last three: the staff workspace (revision 0004)
+                "sign_in", "digest", "resident_reply",  # these three: the staff workspace (revision 0004)
+                "webhook")  # a signed POST to a department's system (delivery/webhooks.py); recipient: the department
 CHANNELS = ("web", "phone", "in_person", "mail", "api")  # how a request reached the city
 ASSISTED_CHANNELS = ("phone", "in_person", "mail")  # entered by staff on a resident's behalf
 MESSAGE_KINDS = ("resident_reply", "staff_note")  # request_messages.kind

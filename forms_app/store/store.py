@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from .addresses import is_single_address
+from .api_keys import ApiKeys
 from .engine import read_transaction, write_transaction
 from .migrate import check_stamped, head, migrate
 from .audit import AuditLog
@@ -102,6 +103,7 @@ class Store:
         self.queue = RequestQueue(engine, clock)
         self.messages = RequestMessages(engine, clock)
         self.digests = Digests(engine, clock)
+        self.api_keys = ApiKeys(engine, clock)  # Open311 (forms_app/open311)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
