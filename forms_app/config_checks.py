@@ -9,6 +9,8 @@ password, a database URL): only what kind of value was given.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -35,6 +37,8 @@ def problems(config: Mapping[str, Any]) -> list[str]:
     except ValidationError as exc:
         return type_problems(exc, config)  # the rules below read values of the right type
     found = url_problems(config.get("PUBLIC_URL"), production=config["ENV"] == "production")
+    for department, target in (config.get("WEBHOOKS") or {}).items():
+        found += target_problems(department, target, production=config["ENV"] == "production")
     if config["ENV"] == "production":
         found += production_problems(config)
     return found
@@ -118,4 +122,43 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
                       ("WTF_CSRF_SSL_STRICT", "the CSRF Referer check on https")):
         if config.get(key, True) is not True:
             found.append(f"FORMS_{key} is off: production refuses to start without {what}; remove the setting (it is on by default).")
+    return found
+
+
+# -- WEBHOOKS (delivery/webhooks.py signs with these secrets) -------------------------
+
+SECRET_PREFIX = "whsec_"
+MIN_SECRET_BYTES = 24  # the specification: between 24 and 64 bytes
+MAX_SECRET_BYTES = 64
+
+
+def secret_bytes(secret: str) -> bytes:
+    """The key of a ``whsec_<base64>`` secret; ValueError when it is not one."""
+    if not secret.startswith(SECRET_PREFIX):
+        raise ValueError("does not start with whsec_")
+    try:
+        key = base64.b64decode(secret.removeprefix(SECRET_PREFIX), validate=True)
+    except binascii.Error:
+        raise ValueError("is not whsec_ followed by base64") from None
+    if not MIN_SECRET_BYTES <= len(key) <= MAX_SECRET_BYTES:
+        raise ValueError(f"must hold {MIN_SECRET_BYTES} to {MAX_SECRET_BYTES} bytes")
+    return key
+
+
+def target_problems(department: str, value, production: bool) -> list[str]:
+    """What is wrong with one ``WEBHOOKS`` entry, one line each, never repeating the secret."""
+    name = f"FORMS_WEBHOOKS[{department!r}]"
+    if not isinstance(value, dict) or set(value) != {"url", "secret"} or not all(isinstance(v, str) for v in value.values()):
+        return [f"{name} must be a JSON object with text \"url\" and \"secret\", nothing else."]
+    found = []
+    url = urlsplit(value["url"])
+    if url.scheme not in ("https", "http") or not url.hostname:
+        found.append(f"{name}: \"url\" must be an http(s) address.")
+    elif production and url.scheme != "https":
+        found.append(f"{name}: \"url\" must be https in production.")
+    try:
+        secret_bytes(value["secret"])
+    except ValueError as exc:
+        found.append(f"{name}: \"secret\" {exc} (make one with "
+                     "python -c 'import base64,secrets; print(\"whsec_\" + base64.b64encode(secrets.token_bytes(32)).decode())').")
     return found

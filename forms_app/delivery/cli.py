@@ -18,6 +18,7 @@ from ..store import Store, get_store
 from .catcher import MailCatcher
 from .settings import mail_settings, smtp_settings, worker_settings
 from .smtp import SmtpSettings
+from .webhooks import targets
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ def deliver_command(once: bool, workers: int, requeue: tuple[int, ...], requeue_
             previous = signal.signal(signum, on_signal)
             if previous is not None:  # None: a handler not set from Python, which cannot be put back
                 stack.callback(signal.signal, signum, previous)
-        pool = [Worker(store, mail, smtp, worker_settings(app), stop=stop) for _ in range(workers)]
+        hooks = targets(settings.WEBHOOKS)
+        pool = [Worker(store, mail, smtp, worker_settings(app), stop=stop, webhooks=hooks,
+                       webhook_timeout=settings.WEBHOOK_TIMEOUT) for _ in range(workers)]
         if once:
             results = _in_threads(store, pool, lambda w: w.run_once(), stop, signals)
             outcomes = sum((r for r in results if r is not None), Counter())

@@ -48,6 +48,7 @@ EMAIL_STRINGS: Table = {
     "kind_department": N_("to the department"),
     "kind_resident_copy": N_("confirmation to the resident"),
     "kind_status_update": N_("status update to the resident"),
+    "kind_webhook": N_("webhook to the department's system"),
     "outcome_failed": N_("refused by the mail server (permanent)"),
     "outcome_given_up": N_("still undelivered after the last retry"),
     "not_personal": N_("(a resident's address; see the database)"),

@@ -23,7 +23,7 @@ import socket
 import threading
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from guichet.business_days import local_date
@@ -36,6 +36,8 @@ from . import messages, sign_in, staff_mail
 from .retry import Failure, classify
 from .settings import MailSettings, WorkerSettings
 from .smtp import SmtpSender, SmtpSettings
+from .webhook_send import send_webhook
+from .webhooks import WebhookTarget
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,11 @@ def frames(exc: BaseException) -> str:
 class Worker:
     def __init__(self, store: Store, mail: MailSettings, smtp: SmtpSettings, settings: WorkerSettings = WorkerSettings(),
                  clock: Callable[[], datetime] | None = None, owner: str | None = None,
-                 stop: threading.Event | None = None):
+                 stop: threading.Event | None = None, webhooks: Mapping[str, WebhookTarget] | None = None,
+                 webhook_timeout: float = 10.0):
         self.store = store
+        self.webhooks = dict(webhooks or {})  # department id → its system's address and secret (WEBHOOKS)
+        self.webhook_timeout = webhook_timeout
         self.stop = stop if stop is not None else threading.Event()
         self.unreachable = False  # the last round ended on a connection that failed
         self.mail = mail
@@ -60,7 +65,7 @@ class Worker:
         self.clock = clock or store.clock
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         # Do not start a send that might still be running when the lease ends.
-        self.margin = timedelta(seconds=3 * smtp.timeout)
+        self.margin = timedelta(seconds=3 * max(smtp.timeout, webhook_timeout))
         if settings.lease <= self.margin:
             raise ValueError("DELIVERY_LEASE must be more than 3 × SMTP_TIMEOUT")
 
@@ -90,6 +95,16 @@ class Worker:
         """Send claimed rows over one connection; False when the round must end (unreachable, stopping)."""
         subs = self.store.submissions([item.submission_id for item in batch if item.submission_id is not None])
         mail = self.mail.with_link_base()  # development's served-url file: one read per batch
+        hooks = [item for item in batch if item.kind == "webhook"]  # over HTTP, not the SMTP connection
+        for i, item in enumerate(hooks):
+            if self.stop.is_set():
+                rest = [h.id for h in hooks[i:]] + [m.id for m in batch if m.kind != "webhook"]
+                outcomes["released"] += self.store.outbox.release(self.owner, rest)
+                return False
+            outcomes[send_webhook(self, item, self._submission(item, subs), mail)] += 1
+        batch = [item for item in batch if item.kind != "webhook"]
+        if not batch:
+            return True
         with SmtpSender(self.smtp) as sender:
             for i, item in enumerate(batch):
                 if self.stop.is_set():

@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
         app.config["UPLOAD_DIR"] = os.path.join(app.instance_path, "uploads")
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
     url = app.config.get("DATABASE_URL") or sqlite_url(os.path.join(app.instance_path, "guichet.sqlite3"))
-    store = Store(make_engine(url))
+    store = Store(make_engine(url), webhook_departments=settings_of(app).WEBHOOKS)
     try:
         if settings_of(app).MIGRATE_AT_START:
             store.create_tables()

@@ -6,7 +6,7 @@ SQLAlchemy Core only; knows nothing of requests, templates or mail.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,9 +93,11 @@ def utcnow() -> datetime:
 
 
 class Store:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow, webhook_departments: Iterable[str] = ()):
         self.engine = engine
         self.clock = clock
+        # departments whose system gets a signed webhook per new request and status change (WEBHOOKS setting)
+        self.webhook_departments = frozenset(webhook_departments)
         self.outbox = Outbox(engine, clock)
         self.misses = SearchMisses(engine)
         self.audit = AuditLog(engine, clock)
@@ -181,6 +183,8 @@ class Store:
         if copy_to is not None:
             rows.append(new_row(submission_id, "resident_copy", copy_to, now))
         self._new_outbox.run_many(conn, rows)
+        if submission["department"] in self.webhook_departments:  # request.created
+            conn.execute(insert(outbox).values(self._webhook_row(submission_id, submission["department"], now)))
         self._new_status.run(
             conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system",
                        actor=submission["entered_by"])
@@ -298,7 +302,8 @@ class Store:
         now = self.clock()
         with write_transaction(self.engine) as conn:
             found = conn.execute(
-                select(submissions.c.id, submissions.c.resident_copy_to).where(submissions.c.reference == ref)
+                select(submissions.c.id, submissions.c.resident_copy_to, submissions.c.department)
+                .where(submissions.c.reference == ref)
             ).first()
             if found is None:
                 return False
@@ -309,8 +314,23 @@ class Store:
             conn.execute(update(submissions).where(submissions.c.id == found.id).values(status=status, status_at=now))
             if found.resident_copy_to:
                 conn.execute(insert(outbox).values(new_row(found.id, "status_update", found.resident_copy_to, now, event_id=event_id)))
+            if found.department in self.webhook_departments:  # request.status_changed
+                conn.execute(insert(outbox).values(self._webhook_row(found.id, found.department, now, event_id=event_id)))
         log.info("status ref=%s status=%s by=%s email=%s", format_reference(ref), status, by, bool(found.resident_copy_to))
         return True
+
+    @staticmethod
+    def _webhook_row(submission_id: int, department: str, now: datetime, event_id: int | None = None) -> dict:
+        """A ``webhook`` row to the department's system: ``request.created``, or with ``event_id``
+        ``request.status_changed``; its webhook id is ``msg_<outbox id>`` (delivery/webhooks.py)."""
+        return new_row(submission_id, "webhook", department, now, event_id=event_id, department=department)
+
+    def request_facts(self, submission_id: int) -> dict | None:
+        """A request's channel, current status and due date (what a webhook tells besides ``Submission``)."""
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(submissions.c.channel, submissions.c.status, submissions.c.due_on)
+                               .where(submissions.c.id == submission_id)).mappings().first()
+        return dict(row) if row else None
 
     def status_event(self, event_id: int) -> StatusEvent | None:
         with read_transaction(self.engine) as conn:
