@@ -108,6 +108,22 @@ def money_text(text: str, lang: str) -> str:
         return text
 
 
+def money_amount(text: str) -> Decimal | None:
+    """The number in a fee written as a bare amount (``$25``, ``25 $``, ``3,50 $``), else None
+    (``Free``, ``$60 a year`` and ``$30 to $100`` are words, not one amount)."""
+    match = _AMOUNT.match(text.strip())
+    if match is None:
+        return None
+    if match["a"] is not None:
+        digits = re.sub(r"[,\s\u00a0\u202f]", "", match["a"])
+    else:
+        digits = re.sub(r"[\s\u00a0\u202f]", "", match["b"]).replace(",", ".")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
 def format_size(size: int, lang: str) -> str:
     """A file's size with CLDR's unit words: ``300 bytes``, ``12 kB``, ``1.5 MB`` / ``300 o``, ``12 ko``, ``1,5 Mo``."""
     if size < 1024:
@@ -140,6 +156,16 @@ def address_text(text: str, lang: str) -> str:
 
 
 _DOUBLE_STOP = re.compile(r"(?<=[a-z]\.[a-z])\.\.(?!\.)")
+
+
+def address_parts(text: str) -> tuple[str, str, str, str] | None:
+    """A one-line Canadian address cut at its end: (what comes before the city, city, province symbol,
+    postal code ``K0A 1A0``), or None when it does not end with a province and a postal code."""
+    match = _ADDRESS_END.search(text)
+    if match is None:
+        return None
+    return (text[:match.start()].strip().rstrip(",").strip(), match["city"].strip(), match["province"],
+            f"{match['fsa']} {match['ldu']}")
 
 
 def one_stop(sentence: str) -> str:

@@ -8,7 +8,7 @@
 - on_page_context: the shared chrome and page facts for the theme.
 - on_post_page (and the 404 in on_post_template): French typographic spacing
   on the French text of every page (``guichet.typography.french_html``).
-- on_post_build: ``catalogue.json`` and the search index (``search.sqlite3``).
+- on_post_build: ``catalogue.json``, the Open Referral export (``hsds/``) and the search index (``search.sqlite3``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import DEFAULT_LANGUAGE
 from ..check import run_checks
+from ..hsds import write_hsds
 from ..model.catalogue import Catalogue, load_catalogue, page_language
 from ..search import build_index
 from ..typography import french_html
@@ -163,6 +164,7 @@ class GuichetPlugin(BasePlugin[GuichetConfig]):
             return  # written once, for every language, by the outer build
         with open(os.path.join(config.site_dir, self.config.export), "w", encoding="utf-8") as fh:
             fh.write(export(self.catalogue, config.site_url or "http://localhost/"))
+        write_hsds(self.catalogue, config.site_dir, config.site_url or "http://localhost/")  # Open Referral HSDS 3, docs/hsds.md
         build_index(self.catalogue, os.path.join(config.site_dir, self.config.search_index))
         counts = precompress(config.site_dir)
         log.info("guichet: pre-compressed %d files (.gz %d, .br %d)", counts.eligible, counts.gzip, counts.brotli)
