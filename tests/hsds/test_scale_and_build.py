@@ -11,6 +11,7 @@ from guichet.hsds import catalogue_to_hsds
 from guichet.model import load_catalogue
 
 from tests.hsds.schemas import problems
+from tests.support.apps import buffered_client
 
 SITE = "https://bellerive.example.org/"
 N = 1000
@@ -49,3 +50,12 @@ def test_the_site_build_writes_both_languages(built_site):
         first = page["contents"][0]
         single = json.loads((built_site / "hsds" / lang / "services" / f"{first['id']}.json").read_text(encoding="utf-8"))
         assert single == first
+
+
+def test_the_app_serves_the_export_as_json(live_app):
+    """A directory fetches the files over HTTP from the app that serves the built site."""
+    response = buffered_client(live_app).get("/hsds/fr/services.json", headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    page = json.loads(response.get_data(as_text=True))
+    assert any(s["name"] == "Licence pour chien" for s in page["contents"])
