@@ -60,7 +60,7 @@ def discovery(fmt: str):
     return reply(fmt, "discovery", {
         "changeset": "2026-12-01T00:00:00Z",
         "contact": site.help_phone,
-        "key_service": "flask --app forms_app apikey create NAME (ask the city)",
+        "key_service": f"Ask the city for an API key ({site.help_phone}); its administrators make one per system.",
         "endpoints": [{
             "specification": "http://wiki.open311.org/GeoReport_v2",
             "url": root + url_for(".services", fmt="json").rsplit("/", 1)[0],

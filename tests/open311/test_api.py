@@ -3,6 +3,7 @@ discovery, services, definitions, a posted request delivered like a web one, rea
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from datetime import timedelta
@@ -31,8 +32,8 @@ WEB_POTHOLE = {"location": "Main Street at Oak Avenue", "position": "bike-lane",
 
 
 @pytest.fixture
-def served(tmp_path, smtp):
-    app = create_test_app(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp.port, SMTP_SECURITY="none",
+def served(tmp_path, smtp, db_url):
+    app = create_test_app(tmp_path, DATABASE_URL=db_url, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp.port, SMTP_SECURITY="none",
                           RATELIMIT_STORAGE_URI="worker-memory://", OPEN311_RATE_LIMIT="3 per minute")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -208,3 +209,48 @@ def test_keys_are_limited_each_on_its_own(served):
     codes = [call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     assert call(f"{base}/requests.json", {**POTHOLE, "api_key": other})[0] == 200
+
+
+def test_lists_numbers_and_the_specifications_own_fields_fill_the_form_in_french(served):
+    app, base, key = served
+    sent = {"api_key": key, "service_code": "bulky-item-collection", "lang": "fr",
+            "first_name": "Jo", "last_name": "Tremblay", "address_string": "12 rue Elm", "phone": "613-555-0100",
+            "attribute[postal_code]": "k1a 0b1", "attribute[items][]": "mattress", "attribute[item_count]": "3"}
+    body = urlencode(sent).encode() + b"&" + urlencode({"attribute[items][]": "barbecue"}).encode()
+    with urlopen(Request(f"{base}/requests.xml", data=body, method="POST"), timeout=30) as response:
+        [answer] = xml_items(response.read(), "service_requests", "request")
+    ref = answer["service_request_id"].text.replace("-", "")
+    [row] = [r for r in rows(app, "submissions") if r["reference"] == ref]
+    answers = {a["name"]: a["value"] for a in row["answers"]}
+    assert (row["lang"], row["channel"], row["contact_name"], row["recipient"]) == (
+        "fr", "api", "Jo Tremblay", app.extensions["guichet.catalogue"].taxonomy.departments[row["department"]].email)
+    assert answers["full_name"] == "Jo Tremblay" and answers["address"] == "12 rue Elm"
+    assert answers["item_count"] == "3" and answers["postal_code"] == "K1A 0B1"
+    assert answers["items"].count("; ") == 1  # both choices, as the web form joins them
+    status, _, body = call(f"{base}/requests.json", {**sent, "attribute[item_count]": "many"})
+    [(code, description)] = [(e["code"], e["description"]) for e in json.loads(body)]
+    assert (status, code) == (400, 400) and description.startswith("attribute[item_count]: ") and "nombre" in description
+
+
+def test_apikey_commands_print_a_key_once_and_keep_only_its_hash(served):
+    app, base, _ = served
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["apikey", "create", "regional-211"])
+    assert made.exit_code == 0, made.output
+    key = made.output.strip().splitlines()[-1]
+    [row] = [r for r in rows(app, "api_keys") if r["name"] == "regional-211"]
+    assert row["key_hash"] == hashlib.sha256(key.encode()).hexdigest() and key not in str(row)
+    assert runner.invoke(args=["apikey", "create", "regional-211"]).exit_code != 0  # names are unique
+    listed = runner.invoke(args=["apikey", "list"]).output
+    assert "regional-211" in listed and key not in listed
+    assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 200
+    assert runner.invoke(args=["apikey", "revoke", "regional-211"]).exit_code == 0
+    assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 403
+    assert runner.invoke(args=["apikey", "revoke", "regional-211"]).exit_code != 0  # nothing left to revoke
+
+
+def test_the_api_needs_no_csrf_token_but_the_web_form_still_does(served):
+    app, base, key = served
+    assert app.config.get("WTF_CSRF_ENABLED", True)  # the test app has CSRF on
+    assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 200  # no token, no cookie
+    assert app.test_client().post("/forms/report-pothole/", data=WEB_POTHOLE).status_code != 303
