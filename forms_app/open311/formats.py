@@ -33,7 +33,8 @@ def _fill(element: ET.Element, value) -> None:
 def to_xml(root: str, value) -> bytes:
     element = ET.Element(root)
     _fill(element, value)
-    return ET.tostring(element, encoding="utf-8", xml_declaration=True)
+    # The specification asks for this declaration exactly (UTF-8, double quotes).
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(element, encoding="unicode").encode("utf-8")
 
 
 def reply(fmt: str, root: str, value, status: int = 200) -> Response:

@@ -73,6 +73,7 @@ def test_discovery_and_services_in_both_formats(served):
     assert found["endpoints"][0]["url"].endswith("/open311/v2") and "application/json" in found["endpoints"][0]["formats"]
     status, kind, body = call(f"{base}/discovery.xml")
     assert status == 200 and kind.startswith("text/xml")
+    assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"?>') and "charset=utf-8" in kind  # the spec's encoding
     assert [f.text for f in ET.fromstring(body).findall("endpoints/endpoint/formats/format")] == ["text/xml", "application/json"]
     with app.app_context():
         with_forms = sorted({slug for slug, _ in app.extensions["guichet.form_classes"]})
