@@ -65,9 +65,10 @@ class Worker:
         self.clock = clock or store.clock
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         # Do not start a send that might still be running when the lease ends.
-        self.margin = timedelta(seconds=3 * max(smtp.timeout, webhook_timeout))
+        self.margin = timedelta(seconds=3 * max(smtp.timeout, webhook_timeout if self.webhooks else 0))
         if settings.lease <= self.margin:
-            raise ValueError("DELIVERY_LEASE must be more than 3 × SMTP_TIMEOUT")
+            raise ValueError("DELIVERY_LEASE must be more than 3 × SMTP_TIMEOUT"
+                             + (" and 3 × WEBHOOK_TIMEOUT" if self.webhooks else ""))
 
     def run_once(self) -> Counter:
         """Send what is due now, including admin alerts raised on the way; return outcome counts.
