@@ -76,6 +76,7 @@ class Settings(BaseModel):
     MAIL_DIR: str | None = setting(None, "Where the local mail catcher saves `.eml` files, and, in development without `PUBLIC_URL`, where the app records the address it is served at for the links `flask deliver` writes. Unset: `instance/mail`.")
     MAIL_CATCHER_PORT: int = setting(0, "Port of the local mail catcher on 127.0.0.1; 0 picks a free one.")
     STATUS_LINK_MAX_AGE: int = setting(7776000, "Seconds the staff status links in department emails keep working (90 days).")
+    OPEN311_RATE_LIMIT: str = setting("60 per minute; 5000 per day", "How many requests one Open311 API key may post (`POST /open311/v2/requests`), Flask-Limiter syntax, in `RATELIMIT_STORAGE_URI`. See docs/api.md.")
     STAFF_SIGN_IN_MAX_AGE: int = setting(900, "Seconds a staff sign-in link works (15 minutes); each link works once, for the address it was sent to.")
     STAFF_SIGN_IN_RATE_LIMIT: str = setting("5 per 15 minutes; 20 per day", "How many sign-in links one client may ask for (`/staff/`, both languages together), Flask-Limiter syntax, in `RATELIMIT_STORAGE_URI`; also the limit per address asked for.")
     STAFF_SESSION_IDLE: int = setting(1800, "Seconds without a request after which a staff session ends (30 minutes).")

@@ -231,3 +231,14 @@ AUDIT_ACTIONS = (
     "sign_in", "sign_in_refused", "sign_out", "view_request", "view_file", "search_personal", "status_change",
     "note_added", "export_csv", "staff_added", "staff_removed", "assisted_entry", "resident_reply", "digest_sent",
 )
+
+# Open311 API keys (revision 0006): ``flask apikey create NAME`` prints a key once; only its SHA-256 is kept.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+)
