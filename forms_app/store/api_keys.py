@@ -17,8 +17,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from .audit import audit_row
 from .engine import read_transaction, write_transaction
-from .schema import api_keys
+from .schema import api_keys, audit_log
 
 NAME_MAX = 100
 
@@ -44,7 +45,7 @@ class ApiKeys:
         self.engine = engine
         self.clock = clock
 
-    def create(self, name: str) -> str:
+    def create(self, name: str, by: str = "admin (cli)") -> str:
         """A new key for ``name``; the key is returned once and never stored."""
         name = name.strip()
         if not name or len(name) > NAME_MAX:
@@ -53,15 +54,18 @@ class ApiKeys:
         try:
             with write_transaction(self.engine) as conn:
                 conn.execute(insert(api_keys).values(name=name, key_hash=key_hash(key), created_at=self.clock()))
+                conn.execute(insert(audit_log).values(audit_row(self.clock(), by, "apikey_created", None, f"key={name}")))
         except IntegrityError:
             raise DuplicateKeyName(f"a key named {name!r} exists already") from None
         return key
 
-    def revoke(self, name: str) -> bool:
-        """Stop the named key; False when no key of that name is in use."""
+    def revoke(self, name: str, by: str = "admin (cli)") -> bool:
+        """Stop the named key (audited); False when no key of that name is in use."""
         with write_transaction(self.engine) as conn:
             done = conn.execute(update(api_keys).where(api_keys.c.name == name.strip(), api_keys.c.revoked_at.is_(None))
                                 .values(revoked_at=self.clock()))
+            if done.rowcount > 0:
+                conn.execute(insert(audit_log).values(audit_row(self.clock(), by, "apikey_revoked", None, f"key={name.strip()}")))
         return done.rowcount > 0
 
     def find(self, key: str) -> ApiKey | None:

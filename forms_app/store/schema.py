@@ -230,6 +230,7 @@ audit_log = Table(
 AUDIT_ACTIONS = (
     "sign_in", "sign_in_refused", "sign_out", "view_request", "view_file", "search_personal", "status_change",
     "note_added", "export_csv", "staff_added", "staff_removed", "assisted_entry", "resident_reply", "digest_sent",
+    "apikey_created", "apikey_revoked",
 )
 
 # Open311 API keys (revision 0006): ``flask apikey create NAME`` prints a key once; only its SHA-256 is kept.

@@ -248,6 +248,8 @@ def test_apikey_commands_print_a_key_once_and_keep_only_its_hash(served):
     assert runner.invoke(args=["apikey", "revoke", "regional-211"]).exit_code == 0
     assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 403
     assert runner.invoke(args=["apikey", "revoke", "regional-211"]).exit_code != 0  # nothing left to revoke
+    audited = [(r["actor"], r["action"], r["detail"]) for r in rows(app, "audit_log") if r["detail"] == "key=regional-211"]
+    assert audited == [("admin (cli)", "apikey_created", "key=regional-211"), ("admin (cli)", "apikey_revoked", "key=regional-211")]
 
 
 def test_the_api_needs_no_csrf_token_but_the_web_form_still_does(served):
@@ -255,3 +257,23 @@ def test_the_api_needs_no_csrf_token_but_the_web_form_still_does(served):
     assert app.config.get("WTF_CSRF_ENABLED", True)  # the test app has CSRF on
     assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 200  # no token, no cookie
     assert app.test_client().post("/forms/report-pothole/", data=WEB_POTHOLE).status_code != 303
+
+
+def test_an_xml_body_is_never_parsed_so_no_entity_is_expanded(served):
+    """GeoReport v2 POSTs are form-encoded; an XML body (here a 'billion laughs') is refused unread and stores nothing."""
+    app, base, key = served
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + "".join(f'<!ENTITY lol{n} "{"&lol{};".format(n - 1 if n > 1 else "") * 10}">' for n in range(1, 9))
+            + f']><service_request><service_code>report-pothole</service_code><api_key>{key}</api_key>'
+            '<description>&lol8;</description></service_request>').replace("&lol0;", "&lol;")
+    before = len(rows_of(app))
+    request = Request(f"{base}/requests.xml", data=bomb.encode(), method="POST", headers={"Content-Type": "application/xml"})
+    try:
+        with urlopen(request, timeout=30) as reply:
+            status, body = reply.status, reply.read()
+    except HTTPError as error:
+        with error:
+            status, body = error.code, error.read()
+    assert status in (400, 403), status
+    assert ET.fromstring(body).tag == "errors" and b"lollol" not in body
+    assert len(rows_of(app)) == before
