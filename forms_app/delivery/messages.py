@@ -85,17 +85,34 @@ def message_id(kind: str, reference: str, settings: MailSettings, outbox_id: int
     return f"<{local}@{settings.domain}>"
 
 
-def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSettings, lang: str,
-         outbox_id: int | None = None) -> EmailMessage:
+def new_message(subject: str, to: Address, settings: MailSettings, msg_id: str, when: datetime) -> EmailMessage:
+    """Every email's headers: the subject as one clean line, our sender, the Message-ID, no vacation replies."""
     msg = EmailMessage()
     msg["Subject"] = header_text(subject)
     msg["From"] = settings.mail_from
     msg["To"] = to
-    msg["Date"] = format_datetime(sub.created_at)
-    msg["Message-ID"] = message_id(kind, sub.reference, settings, outbox_id)
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = msg_id
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
+    return msg
+
+
+def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSettings, lang: str,
+         outbox_id: int | None = None) -> EmailMessage:
+    msg = new_message(subject, to, settings, message_id(kind, sub.reference, settings, outbox_id), sub.created_at)
     msg["X-Guichet-Reference"] = format_reference(sub.reference)
     return msg
+
+
+def with_bodies(msg: EmailMessage, template: str, lang: str, context: dict, files: list) -> EmailMessage:
+    """One language's text and HTML parts from ``template`` (.txt, .html), then the files that could be read."""
+    msg.set_content(typeset(render(f"{template}.txt", **context), lang))
+    msg.add_alternative(french_html(render(f"{template}.html", page_lang=lang, **context)), subtype="html")
+    for f in files:
+        if f.data is not None:
+            maintype, subtype = f.content_type.split("/", 1)
+            msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
+    return with_language(msg, [lang])
 
 
 def staff_url(settings: MailSettings, reference: str, lang: str) -> str:
@@ -162,13 +179,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang), "missing": f.data is None}
                for f in files],
     )
-    msg.set_content(typeset(render("department.txt", **context), lang))
-    msg.add_alternative(french_html(render("department.html", page_lang=lang, **context)), subtype="html")
-    for f in files:
-        if f.data is not None:
-            maintype, subtype = f.content_type.split("/", 1)
-            msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
-    return with_language(msg, [lang])
+    return with_bodies(msg, "department", lang, context, files)
 
 
 def _resident_message(kind: str, sub: Submission, subject: str, to: str, settings: MailSettings, template: str,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 
 from guichet.i18n import Table, pick
 from guichet.typography import french_html
@@ -21,7 +20,7 @@ from guichet.words import N_
 from ..staff.links import make_sign_in_token  # Flask-free: the worker never loads the staff pages
 from ..store.records import OutboxItem
 from ..store.staff import SignInLink
-from .messages import alert_sections, typeset_text
+from .messages import alert_sections, new_message, typeset_text, with_language
 from .settings import MailSettings
 from .templating import render
 from .text import et, reading_order
@@ -43,41 +42,28 @@ def sw(key: str, lang: str, **values) -> str:
     return pick(SIGN_IN_WORDS, key, lang, **values)
 
 
-def _headers(msg: EmailMessage, subject: str, to: Address, settings: MailSettings, local: str, when: datetime) -> None:
-    msg["Subject"] = subject
-    msg["From"] = settings.mail_from
-    msg["To"] = to
-    msg["Date"] = format_datetime(when)
-    msg["Message-ID"] = f"<{local}@{settings.domain}>"
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
-
-
 def sign_in_message(link: SignInLink, to: str, settings: MailSettings) -> EmailMessage:
     """The one-time sign-in link, in both languages (the one asked in first); no Reply-To: nobody reads replies."""
     langs = reading_order(link.lang)
     token = make_sign_in_token(settings.secret_key, link.id, link.email)
     minutes = max(1, settings.sign_in_max_age // 60)
-    msg = EmailMessage()
-    _headers(msg, " / ".join(sw("subject", lang) for lang in langs), Address(addr_spec=to), settings,
-             f"sign-in-{link.id}", link.created_at)
+    msg = new_message(" / ".join(sw("subject", lang) for lang in langs), Address(addr_spec=to), settings,
+                      f"<sign-in-{link.id}@{settings.domain}>", link.created_at)
     sections = [{"lang": lang, "intro": sw("intro", lang, site=settings.site_name[lang]), "button": sw("button", lang),
                  "url": staff_sign_in_url(lang, token, settings.link_base()), "once": sw("once", lang, minutes=minutes),
                  "ignore": sw("ignore", lang), "city": settings.site_name[lang]} for lang in langs]
     text = render("sign_in.txt", sections=sections)
     msg.set_content(typeset_text(text, langs))
     msg.add_alternative(french_html(render("sign_in.html", page_lang=link.lang, sections=sections)), subtype="html")
-    msg["Content-Language"] = ", ".join(langs)
-    return msg
+    return with_language(msg, langs)
 
 
 def row_alert_message(failed: OutboxItem, to: str, settings: MailSettings) -> EmailMessage:
     """The admin alert about an undeliverable row that belongs to no request (a sign-in link, a digest):
     its id, kind, outcome and error; never the address it was for."""
-    msg = EmailMessage()
-    _headers(msg, sw("alert_subject", "en", id=failed.id, kind=failed.kind), Address(addr_spec=to), settings,
-             f"alert-row{failed.id}", datetime.now(UTC))
+    msg = new_message(sw("alert_subject", "en", id=failed.id, kind=failed.kind), Address(addr_spec=to), settings,
+                      f"<alert-row{failed.id}@{settings.domain}>", datetime.now(UTC))
     sections = alert_sections(failed, lambda lang: [(et("alert_kind", lang), failed.kind),
                                                     (et("alert_to", lang), sw("not_shown", lang))])
     msg.set_content(render("admin_alert.txt", sections=sections, outbox_id=failed.id).rstrip() + "\n")
-    msg["Content-Language"] = ", ".join(reading_order("en"))
-    return msg
+    return with_language(msg, reading_order("en"))

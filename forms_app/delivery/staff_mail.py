@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 
 from guichet.formats import format_date, format_number
 from guichet.typography import french_html, typeset
@@ -27,28 +26,18 @@ from ..store.digest import DigestCounts
 from ..store.messages import Message
 from ..store.records import Submission
 from ..store.references import format_reference
-from .messages import header_text, human_size, read_files, staff_url, with_language
+from .messages import LANGUAGE_BREAK, human_size, new_message, read_files, staff_url, with_bodies, with_language
 from .settings import MailSettings
 from .templating import render
 from .text import reading_order
 
 
-def _frame(subject: str, to: str, settings: MailSettings, local: str, when: datetime) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = header_text(subject)
-    msg["From"] = settings.mail_from
-    msg["To"] = Address(addr_spec=to)
-    msg["Date"] = format_datetime(when)
-    msg["Message-ID"] = f"<{local}@{settings.domain}>"
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
-    return msg
-
-
 def resident_reply_message(sub: Submission, message: Message, to: str, settings: MailSettings) -> EmailMessage:
     """The resident's answer to "waiting for you", to the department's mailbox, files attached."""
     lang, ref = sub.lang, format_reference(sub.reference)
-    msg = _frame(gettext(lang, "Reply from the resident: {service} – {ref}", service=sub.service_title, ref=ref),
-                 to, settings, f"sub-{sub.reference}.reply{message.id}", message.at)
+    msg = new_message(gettext(lang, "Reply from the resident: {service} – {ref}", service=sub.service_title, ref=ref),
+                      Address(addr_spec=to), settings, f"<sub-{sub.reference}.reply{message.id}@{settings.domain}>",
+                      message.at)
     msg["X-Guichet-Reference"] = ref
     msg["References"] = f"<sub-{sub.reference}@{settings.domain}>"  # the thread of the request's own email
     reply_to = single_address(sub.reply_to)
@@ -68,13 +57,7 @@ def resident_reply_message(sub: Submission, message: Message, to: str, settings:
         files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang),
                 "missing": f.data is None} for f in files],
     )
-    msg.set_content(typeset(render("resident_reply.txt", **context), lang))
-    msg.add_alternative(french_html(render("resident_reply.html", page_lang=lang, **context)), subtype="html")
-    for f in files:
-        if f.data is not None:
-            maintype, subtype = f.content_type.split("/", 1)
-            msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.filename)
-    return with_language(msg, [lang])
+    return with_bodies(msg, "resident_reply", lang, context, files)
 
 
 def digest_message(department: str, counts: DigestCounts, today, to: str, settings: MailSettings, outbox_id: int,
@@ -84,7 +67,7 @@ def digest_message(department: str, counts: DigestCounts, today, to: str, settin
     base = settings.link_base()
     subject = " / ".join(gettext(lang, "Daily requests: {department}", department=settings.department_name(department, lang))
                          for lang in langs)
-    msg = _frame(subject, to, settings, f"digest-{department}.{outbox_id}", now)
+    msg = new_message(subject, Address(addr_spec=to), settings, f"<digest-{department}.{outbox_id}@{settings.domain}>", now)
     sections = []
     for lang in langs:
         rows = [
@@ -99,7 +82,7 @@ def digest_message(department: str, counts: DigestCounts, today, to: str, settin
             "rows": [{"label": label, "count": format_number(n, lang), "url": url} for label, n, url in rows],
             "all": gettext(lang, "See every request:"), "all_url": staff_queue_url(lang, base),
         })
-    text = ("\n\n" + "-" * 40 + "\n\n").join(typeset(render("digest.txt", s=s), s["lang"]) for s in sections)
+    text = LANGUAGE_BREAK.join(typeset(render("digest.txt", s=s), s["lang"]) for s in sections)
     msg.set_content(text)
     msg.add_alternative(french_html(render("digest.html", page_lang=langs[0], sections=sections)), subtype="html")
     return with_language(msg, langs)
