@@ -18,6 +18,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from guichet.business_days import local_date
+
 from ..catalogue import get_catalogue
 from ..config import settings_of
 from ..store import get_store
@@ -26,7 +28,7 @@ from ..store import get_store
 def start_of_day(now: datetime, timezone: str) -> datetime:
     """Midnight of ``now``'s day in the city's time zone (aware)."""
     zone = ZoneInfo(timezone)
-    return datetime.combine(now.astimezone(zone).date(), time(0), tzinfo=zone)
+    return datetime.combine(local_date(now, timezone), time(0), tzinfo=zone)
 
 
 def queue_digests() -> list[str]:

@@ -8,9 +8,9 @@ from guichet.formats import format_size
 from guichet.words import gettext
 
 from ..delivery.messages import safe_filename
-from ..status.text import machine_time
+from ..status.text import format_when, machine_time
 from ..store.queue import HistoryItem, RequestDetail
-from .text import email_label, staff_status, when_text
+from .text import email_label, staff_status
 
 
 def _who(item: HistoryItem, lang: str) -> str:
@@ -39,7 +39,7 @@ def history_rows(detail: RequestDetail, lang: str, tz: str, ref: str) -> list[di
     for item in reversed(detail.history):
         rows.append({
             "at": machine_time(item.at),
-            "when": when_text(item.at, lang, tz),
+            "when": format_when(item.at, lang, tz),
             "who": _who(item, lang),
             "what": _what(item, lang),
             "text": item.text if item.kind != "email" else "",

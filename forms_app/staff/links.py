@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from ..store.staff import normalize_email
+
 SALT = "guichet.staff.sign-in"
 TOKEN_MAX = 400  # characters: a longer token is refused unread
 
@@ -33,7 +35,7 @@ class SignInToken:
 
 
 def address_digest(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return hashlib.sha256(normalize_email(email).encode()).hexdigest()[:32]
 
 
 class BadLink(Exception):

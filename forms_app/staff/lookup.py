@@ -26,7 +26,8 @@ from .history import history_rows
 from .nav import staff_nav
 from .queue import service_titles
 from .session import current_staff, no_store, staff_required
-from .text import channel_label, day_text, language_name, staff_status, when_text
+from ..status.text import format_when
+from .text import channel_label, day_text, language_name, staff_status
 
 bp = Blueprint("staff_lookup", __name__)
 bp.after_request(no_store)
@@ -72,7 +73,7 @@ def _found(detail, member, lang: str) -> dict:
         (gettext(lang, "Reference"), ref),
         (gettext(lang, "Service"), service_titles(lang).get(detail.service) or detail.service_title),
         (gettext(lang, "Department"), _department(detail.department, lang)),
-        (gettext(lang, "Received"), when_text(detail.created_at, lang, tz)),
+        (gettext(lang, "Received"), format_when(detail.created_at, lang, tz)),
         (gettext(lang, "Channel"), channel_label(detail.channel, lang)),
         (gettext(lang, "Language"), language_name(detail.lang, lang)),
         (gettext(lang, "Due date"), day_text(detail.due_on, lang) or gettext(lang, "None set")),

@@ -6,10 +6,10 @@ signed email link, the queue and the request page name a status the same way.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from guichet import LANGUAGES
-from guichet.formats import format_date, format_datetime
+from guichet.formats import format_date
 from guichet.words import N_, gettext, word
 
 from ..status.text import status_label
@@ -67,6 +67,3 @@ def email_label(kind: str, state: str, lang: str) -> str:
 def day_text(day: date | None, lang: str) -> str:
     return format_date(day, lang) if day else ""
 
-
-def when_text(when: datetime, lang: str, tz: str) -> str:
-    return format_datetime(when, lang, tz)

@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, false, func, insert, or_, select
 from sqlalchemy.engine import Engine
 
+from guichet.business_days import local_date
+
 from .audit import audit_row
 from .engine import read_transaction, write_transaction
 from .references import ALPHABET, LENGTH, normalize_reference
@@ -176,7 +178,7 @@ class RequestQueue:
         self.clock = clock
 
     def today(self, tz: str) -> date:
-        return self.clock().astimezone(ZoneInfo(tz)).date()
+        return local_date(self.clock(), tz)
 
     def queue(self, viewer: StaffMember, filters: QueueFilters = QueueFilters(), sort: str = "newest", page: int = 1,
               page_size: int | None = 50, tz: str = "UTC") -> QueuePage:
