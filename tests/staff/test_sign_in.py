@@ -212,6 +212,8 @@ def test_requests_are_limited_per_client(make_app):
 
 def test_requests_are_limited_per_address(make_app):
     app = make_app(**sign_in_settings(STAFF_SIGN_IN_RATE_LIMIT="2 per minute"))
+    add_staff(app, AGENT, ["clerk"])
+    add_staff(app, OTHER, ["clerk"])
     clients = [buffered_client(app) for _ in range(3)]
     for n, client in enumerate(clients):
         client.environ_base["REMOTE_ADDR"] = f"192.0.2.{n + 1}"  # three clients…
@@ -219,6 +221,10 @@ def test_requests_are_limited_per_address(make_app):
     assert ask(clients[1], AGENT.upper()).status_code == 303
     assert ask(clients[2], AGENT).status_code == 429  # …one address
     assert ask(clients[2], OTHER).status_code == 303
+    with app.app_context(), get_store().engine.connect() as conn:  # the refused request wrote no link and no email
+        links = conn.execute(select(schema.sign_in_links.c.email).order_by(schema.sign_in_links.c.id)).scalars().all()
+        emails = conn.execute(select(schema.outbox.c.recipient).where(schema.outbox.c.kind == "sign_in")).scalars().all()
+    assert links == [AGENT, AGENT, OTHER] and sorted(emails) == sorted(links)
 
 
 def test_a_planted_session_cookie_is_never_promoted(app, client, smtp):
