@@ -25,9 +25,9 @@ ERROR_MAX = 300
 
 
 def new_row(submission_id: int, kind: str, recipient: str, now: datetime, **links) -> dict:
-    """An outbox row to send now, never tried yet (``links``: ``about_id`` or ``event_id``)."""
+    """An outbox row to send now, never tried yet (``links``: ``about_id``, ``event_id``, ``department``, …)."""
     return dict(submission_id=submission_id, kind=kind, recipient=recipient, about_id=None, event_id=None,
-                status="pending", attempts=0, created_at=now, next_attempt_at=now) | links
+                department=None, status="pending", attempts=0, created_at=now, next_attempt_at=now) | links
 
 
 def _item(row) -> OutboxItem:

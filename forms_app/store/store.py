@@ -40,7 +40,8 @@ SUBMISSION_COLUMNS = ("reference", "service", "lang", "service_title", "departme
                       "reply_to", "resident_copy_to", "client_key", "created_at", "channel", "status", "status_at",
                       "due_on", "contact_name", "contact_phone", "entered_by")
 ATTACHMENT_COLUMNS = ("submission_id", "stored_name", "filename", "content_type", "size")
-OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", "status", "attempts", "created_at", "next_attempt_at")
+OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", "department", "status", "attempts", "created_at",
+                  "next_attempt_at")
 STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by", "actor")
 
 
@@ -182,9 +183,9 @@ class Store:
         rows = [new_row(submission_id, "department", submission["recipient"], now)]
         if copy_to is not None:
             rows.append(new_row(submission_id, "resident_copy", copy_to, now))
-        self._new_outbox.run_many(conn, rows)
         if submission["department"] in self.webhook_departments:  # request.created
-            conn.execute(insert(outbox).values(self._webhook_row(submission_id, submission["department"], now)))
+            rows.append(self._webhook_row(submission_id, submission["department"], now))
+        self._new_outbox.run_many(conn, rows)  # one prepared executemany for every row, the webhook's included
         self._new_status.run(
             conn, dict(submission_id=submission_id, reference=reference, status="received", note="", at=now, by="system",
                        actor=submission["entered_by"])
