@@ -125,30 +125,18 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
         df.update(plain_seen)
     for group_no, group in enumerate(catalogue.synonyms.get(lang, [])):
         for entry in group:
-            entry_words = [w for w in words(entry) if w not in analyzer.stop_words]
-            if not entry_words:
-                continue
-            conn.execute(
-                "INSERT INTO synonyms (lang, grp, phrase) VALUES (?, ?, ?)",
-                (lang, group_no, " ".join(analyzer.stem(w) for w in entry_words)),
-            )
-            for word in entry_words:
-                terms_of.setdefault(plain(word), analyzer.stem(word))
-    for slug, entry in sorted(getattr(catalogue, "elsewhere", {}).items()):
+            stemmed = _phrase(entry, analyzer, terms_of)
+            if stemmed:
+                conn.execute("INSERT INTO synonyms (lang, grp, phrase) VALUES (?, ?, ?)", (lang, group_no, stemmed))
+    for slug, entry in sorted(catalogue.elsewhere.items()):
         conn.execute(
             "INSERT INTO elsewhere (lang, slug, explanation, link_text, url) VALUES (?, ?, ?, ?, ?)",
             (lang, slug, entry.explanation.get(lang), entry.link_text.get(lang), entry.url.get(lang)),
         )
         for phrase in entry.words.get(lang):
-            phrase_words = [w for w in words(phrase) if w not in analyzer.stop_words]
-            if not phrase_words:
-                continue
-            conn.execute(
-                "INSERT INTO elsewhere_words (lang, slug, phrase) VALUES (?, ?, ?)",
-                (lang, slug, " ".join(analyzer.stem(w) for w in phrase_words)),
-            )
-            for word in phrase_words:
-                terms_of.setdefault(plain(word), analyzer.stem(word))
+            stemmed = _phrase(phrase, analyzer, terms_of)
+            if stemmed:
+                conn.execute("INSERT INTO elsewhere_words (lang, slug, phrase) VALUES (?, ?, ?)", (lang, slug, stemmed))
     conn.executemany(
         "INSERT INTO vocab (lang, word, term, df) VALUES (?, ?, ?, ?)",
         ((lang, word, term, df[word]) for word, term in terms_of.items()),
@@ -208,3 +196,12 @@ def build_bytes(catalogue: "Catalogue") -> bytes:
         return conn.serialize()
     finally:
         conn.close()
+
+
+def _phrase(phrase: str, analyzer, terms_of: dict[str, str]) -> str:
+    """A synonym or elsewhere phrase as the index matches it: its stemmed words less stop words ("" when
+    none are left); each word joins the vocabulary (``terms_of``) so spelling correction knows it."""
+    kept = [w for w in words(phrase) if w not in analyzer.stop_words]
+    for word in kept:
+        terms_of.setdefault(plain(word), analyzer.stem(word))
+    return " ".join(analyzer.stem(w) for w in kept)
