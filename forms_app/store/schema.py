@@ -243,3 +243,9 @@ api_keys = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
 )
+
+# -- revision 0007: privacy (#14) and insights (#15) ------------------------------------------------
+# -- encryption at rest (#14, P1) --
+# -- retention, access and erasure (#14, P2) --
+# -- feedback and form funnels (#15, F1) --
+# -- contact tally (#15, F2) --
