@@ -27,7 +27,8 @@ from sqlalchemy import (
 STATUSES = ("received", "in_progress", "waiting_for_you", "completed", "closed")
 OUTBOX_KINDS = ("department", "resident_copy", "status_update", "admin_alert",
                 "sign_in", "digest", "resident_reply",  # these three: the staff workspace (revision 0004)
-                "webhook")  # a signed POST to a department's system (delivery/webhooks.py); recipient: the department
+                "webhook",  # a signed POST to a department's system (delivery/webhooks.py); recipient: the department
+                "page_problem")  # "something is wrong" on a page (page_feedback.outbox_id); to its department
 CHANNELS = ("web", "phone", "in_person", "mail", "api")  # how a request reached the city
 ASSISTED_CHANNELS = ("phone", "in_person", "mail")  # entered by staff on a resident's behalf
 MESSAGE_KINDS = ("resident_reply", "staff_note")  # request_messages.kind
@@ -248,4 +249,56 @@ api_keys = Table(
 # -- encryption at rest (#14, P1) --
 # -- retention, access and erasure (#14, P2) --
 # -- feedback and form funnels (#15, F1) --
+# Page feedback ("Did you find what you needed?", forms_app/feedback): one row per answer, never an IP
+# address, cookie or user agent; the day only (no time), the page's site path, the service and its department
+# for a service page. ``comment`` is masked before it is stored (guichet.feedback_mask). A "something is
+# wrong" answer also queues a ``page_problem`` email; ``outbox_id`` is that row (the worker reads the
+# feedback through it). The second step (reason, comment) updates the row the first step wrote.
+FEEDBACK_REASONS = ("cant_find", "hard_to_understand", "something_wrong", "other")
+page_feedback = Table(
+    "page_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),  # the city's local day (TIMEZONE)
+    Column("lang", String(5), nullable=False),
+    Column("path", String(300), nullable=False),  # a same-site path, no query string: /fr/services/x/
+    Column("service", String(200)),  # the service's slug on its page, its form and confirmation; else NULL
+    Column("department", String(200)),  # the service's department (taxonomy id); NULL for other pages
+    Column("helpful", Boolean, nullable=False),
+    Column("reason", String(20)),  # FEEDBACK_REASONS; NULL for "yes" or an unanswered second step
+    Column("comment", Text),  # masked; NULL when none
+    Column("outbox_id", Integer, ForeignKey("outbox.id", ondelete="SET NULL"), index=True),
+    Index("ix_page_feedback_day", "day", "path"),
+    Index("ix_page_feedback_service", "service", "day"),
+)
+
+# Form funnels: per service and local day, how many form views, submit attempts, attempts with errors,
+# successes, and errors per field and message (``field_error``: the field's name and the message's key,
+# never the input). Counted with one upsert per request (store/feedback.py ``FormFunnel``).
+FUNNEL_EVENTS = ("view", "attempt", "attempt_error", "success", "field_error")
+form_funnel = Table(
+    "form_funnel",
+    metadata,
+    Column("service", String(200), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("event", String(20), primary_key=True),  # FUNNEL_EVENTS
+    Column("field", String(100), primary_key=True, server_default=""),  # "" except field_error
+    Column("message", String(60), primary_key=True, server_default=""),  # the message key; "" except field_error
+    Column("count", Integer, nullable=False),
+)
 # -- contact tally (#15, F2) --
+# Calls and counter visits counted by phone and counter staff (forms_app/staff/tally.py): one row per
+# city day, service, channel and outcome, holding only a count; nothing about the person or the staff member.
+TALLY_CHANNELS = ("phone", "in_person", "mail")
+TALLY_OUTCOMES = ("resolved", "request")  # answered there and then / became a request (entered at /staff/new/)
+contact_tally = Table(
+    "contact_tally",
+    metadata,
+    Column("day", Date, primary_key=True),  # the city's day (TIMEZONE)
+    Column("service", String(200), primary_key=True),  # a service slug
+    Column("channel", String(20), primary_key=True),  # TALLY_CHANNELS
+    Column("outcome", String(20), primary_key=True),  # TALLY_OUTCOMES
+    Column("department", String(200), nullable=False),  # the service's department, for department isolation
+    Column("count", Integer, nullable=False),
+    Index("ix_contact_tally_department", "department", "day"),
+)

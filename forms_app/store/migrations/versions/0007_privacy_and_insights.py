@@ -22,14 +22,57 @@ def upgrade() -> None:
     # -- encryption at rest (#14, P1) --
     # -- retention, access and erasure (#14, P2) --
     # -- feedback and form funnels (#15, F1) --
+    op.create_table('page_feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('lang', sa.String(length=5), nullable=False),
+    sa.Column('path', sa.String(length=300), nullable=False),
+    sa.Column('service', sa.String(length=200), nullable=True),
+    sa.Column('department', sa.String(length=200), nullable=True),
+    sa.Column('helpful', sa.Boolean(), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=True),
+    sa.Column('comment', sa.Text(), nullable=True),
+    sa.Column('outbox_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_page_feedback_outbox_id'), 'page_feedback', ['outbox_id'], unique=False)
+    op.create_index('ix_page_feedback_day', 'page_feedback', ['day', 'path'], unique=False)
+    op.create_index('ix_page_feedback_service', 'page_feedback', ['service', 'day'], unique=False)
+    op.create_table('form_funnel',
+    sa.Column('service', sa.String(length=200), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('event', sa.String(length=20), nullable=False),
+    sa.Column('field', sa.String(length=100), server_default='', nullable=False),
+    sa.Column('message', sa.String(length=60), server_default='', nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('service', 'day', 'event', 'field', 'message')
+    )
     # -- contact tally (#15, F2) --
+    op.create_table('contact_tally',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('service', sa.String(length=200), nullable=False),
+    sa.Column('channel', sa.String(length=20), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=False),
+    sa.Column('department', sa.String(length=200), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'service', 'channel', 'outcome')
+    )
+    op.create_index('ix_contact_tally_department', 'contact_tally', ['department', 'day'], unique=False)
     pass
 
 
 def downgrade() -> None:
     """Downgrade schema."""
     # -- contact tally (#15, F2) --
+    op.drop_index('ix_contact_tally_department', table_name='contact_tally')
+    op.drop_table('contact_tally')
     # -- feedback and form funnels (#15, F1) --
+    op.drop_table('form_funnel')
+    op.drop_index('ix_page_feedback_service', table_name='page_feedback')
+    op.drop_index('ix_page_feedback_day', table_name='page_feedback')
+    op.drop_index(op.f('ix_page_feedback_outbox_id'), table_name='page_feedback')
+    op.drop_table('page_feedback')
     # -- retention, access and erasure (#14, P2) --
     # -- encryption at rest (#14, P1) --
     pass

@@ -1,0 +1,158 @@
+"""The insights' part of the store (#15): the contact tally, and the reads the report counts from.
+
+* ``ContactTally``: phone and counter staff count a call, a visit or a letter about a service
+  (``forms_app/staff/tally.py``): one row per city day, service, channel and outcome holding a
+  count, written on ``write_transaction`` like every write. Nothing about the caller or the member.
+* ``InsightsReads``: what ``forms_app/insights/model.py`` computes every number from: each request's
+  service, channel and times (received, first status change, completed), the tally's counts, and
+  the outbox's rows per kind and status. Every read takes ``departments`` (None: every department)
+  and applies it in its WHERE clause, as the queue does.
+
+``insights_of(store)`` gives both, on the store's engine and clock (``tally``, ``reads``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from .engine import read_transaction, write_transaction
+from .schema import TALLY_CHANNELS, TALLY_OUTCOMES, contact_tally, outbox, status_events, submissions
+
+Departments = Iterable[str] | None  # None: every department
+t = contact_tally.c
+
+
+@dataclass(frozen=True)
+class RequestTimes:
+    """One request as the report counts it (no answers, no reference, no person)."""
+
+    service: str
+    department: str
+    channel: str
+    received_at: datetime
+    first_change_at: datetime | None  # the first status other than "received"
+    completed_at: datetime | None  # the first "completed"
+
+
+@dataclass(frozen=True)
+class TallyCount:
+    day: date
+    service: str
+    department: str
+    channel: str
+    outcome: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DeliveryCount:
+    kind: str  # schema.OUTBOX_KINDS
+    status: str  # schema.OUTBOX_STATUSES
+    count: int
+
+
+class ContactTally:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime]):
+        self.engine = engine
+        self.clock = clock
+
+    def add(self, day: date, service: str, department: str, channel: str, outcome: str, n: int = 1) -> None:
+        """Count ``n`` contacts about ``service`` on ``day`` (the city's day) by ``channel`` with ``outcome``."""
+        if channel not in TALLY_CHANNELS:
+            raise ValueError(f"unknown tally channel {channel!r}; one of {', '.join(TALLY_CHANNELS)}")
+        if outcome not in TALLY_OUTCOMES:
+            raise ValueError(f"unknown tally outcome {outcome!r}; one of {', '.join(TALLY_OUTCOMES)}")
+        key = (t.day == day) & (t.service == service) & (t.channel == channel) & (t.outcome == outcome)
+        bump = update(contact_tally).where(key).values(count=t.count + n)
+        try:
+            with write_transaction(self.engine) as conn:
+                if not conn.execute(bump).rowcount:
+                    conn.execute(insert(contact_tally).values(day=day, service=service, channel=channel,
+                                                              outcome=outcome, department=department, count=n))
+        except IntegrityError:  # PostgreSQL: another agent's first count of the same key came in between
+            with write_transaction(self.engine) as conn:
+                conn.execute(bump)
+
+    def day_counts(self, day: date, departments: Departments = None) -> dict[tuple[str, str, str], int]:
+        """The day's counts: (service, channel, outcome) → count (the tally page's running totals)."""
+        stmt = select(t.service, t.channel, t.outcome, t.count).where(t.day == day)
+        if departments is not None:
+            stmt = stmt.where(t.department.in_(list(departments)))
+        with read_transaction(self.engine) as conn:
+            return {(s, c, o): n for s, c, o, n in conn.execute(stmt)}
+
+
+class InsightsReads:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def requests(self, start: datetime, end: datetime, departments: Departments = None) -> list[RequestTimes]:
+        """Every request received in [start, end), with its first change and first completion."""
+        e = status_events.c
+        times = (select(e.submission_id,
+                        func.min(e.at).filter(e.status != "received").label("first"),
+                        func.min(e.at).filter(e.status == "completed").label("done"))
+                 .group_by(e.submission_id).subquery())
+        s = submissions.c
+        stmt = (select(s.service, s.department, s.channel, s.created_at, times.c.first, times.c.done)
+                .select_from(submissions.outerjoin(times, times.c.submission_id == s.id))
+                .where((s.created_at >= start) & (s.created_at < end)).order_by(s.created_at, s.id))
+        if departments is not None:
+            stmt = stmt.where(s.department.in_(list(departments)))
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(stmt).all()
+        # min() over UTCDateTime comes back untyped on SQLite: read it the column's way
+        read = submissions.c.created_at.type.process_result_value
+        dialect = self.engine.dialect
+        return [RequestTimes(r[0], r[1], r[2], r[3], _aware(r[4], read, dialect), _aware(r[5], read, dialect))
+                for r in rows]
+
+    def tally(self, first: date, last: date, departments: Departments = None) -> list[TallyCount]:
+        """The contact tally's rows from ``first`` to ``last`` (city days, both included)."""
+        stmt = select(t.day, t.service, t.department, t.channel, t.outcome, t.count).where(
+            (t.day >= first) & (t.day <= last)).order_by(t.day, t.service, t.channel, t.outcome)
+        if departments is not None:
+            stmt = stmt.where(t.department.in_(list(departments)))
+        with read_transaction(self.engine) as conn:
+            return [TallyCount(*r) for r in conn.execute(stmt)]
+
+    def delivery(self, start: datetime, end: datetime, departments: Departments = None) -> list[DeliveryCount]:
+        """Outbox rows made in [start, end), counted per kind and status. A department sees the rows about
+        its requests and its own digests and webhooks; sign-in emails and alerts about no request only
+        every department's reader (an administrator) sees."""
+        o = outbox.c
+        stmt = (select(o.kind, o.status, func.count())
+                .select_from(outbox.outerjoin(submissions, submissions.c.id == o.submission_id))
+                .where((o.created_at >= start) & (o.created_at < end)).group_by(o.kind, o.status)
+                .order_by(o.kind, o.status))
+        if departments is not None:
+            chosen = list(departments)
+            stmt = stmt.where(or_(submissions.c.department.in_(chosen),
+                                  and_(o.submission_id.is_(None), o.department.in_(chosen))))
+        with read_transaction(self.engine) as conn:
+            return [DeliveryCount(k, s, int(n)) for k, s, n in conn.execute(stmt)]
+
+
+def _aware(value, read, dialect) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return read(value, dialect)
+
+
+@dataclass(frozen=True)
+class Insights:
+    tally: ContactTally
+    reads: InsightsReads
+
+
+def insights_of(store) -> Insights:
+    """The insights' tables on ``store``'s engine and clock."""
+    return Insights(ContactTally(store.engine, store.clock), InsightsReads(store.engine))
