@@ -21,6 +21,7 @@ from .engine import read_transaction, write_transaction
 from .migrate import check_stamped, head, migrate
 from .audit import AuditLog
 from .misses import SearchMisses
+from .feedback import FormFunnel, PageFeedback
 from .outbox import Outbox, new_row
 from .prepared import PreparedInsert
 from .digest import Digests
@@ -107,6 +108,8 @@ class Store:
         self.messages = RequestMessages(engine, clock)
         self.digests = Digests(engine, clock)
         self.api_keys = ApiKeys(engine, clock)  # Open311 (forms_app/open311)
+        self.feedback = PageFeedback(engine, clock)  # page feedback (forms_app/feedback, #15)
+        self.funnel = FormFunnel(engine, clock)  # form funnels (forms/views.py, #15)
         dialect = engine.dialect
         self._new_submission = PreparedInsert(dialect, submissions, SUBMISSION_COLUMNS, returning="id")
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)

@@ -1,0 +1,167 @@
+"""Page feedback and form funnels, written through the store (issue #15).
+
+``PageFeedback``: one row per "Did you find what you needed?" answer
+(``page_feedback``): the city's local day, language, the page's site path,
+the service and its department on a service page, yes or no, and for a "no"
+the reason and the comment, already masked by the caller
+(``guichet.feedback_mask``). Nothing about the person: no IP address, cookie,
+user agent or time of day. A "something is wrong" answer queues a
+``page_problem`` email to the page's department in the same transaction.
+
+``FormFunnel``: per service and day, counts of form views, submit attempts,
+attempts with errors, successes and errors per field and message key
+(``form_funnel``), each request counted with one upsert (``INSERT … ON
+CONFLICT DO UPDATE``, on SQLite and PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+
+from .engine import read_transaction, write_transaction
+from .outbox import new_row
+from .schema import FEEDBACK_REASONS, FUNNEL_EVENTS, form_funnel, outbox, page_feedback
+
+COMMENT_MAX = 1000  # characters kept of a (masked) comment
+PATH_MAX = 300
+f = page_feedback.c
+n = form_funnel.c
+
+
+@dataclass(frozen=True)
+class Feedback:
+    id: int
+    day: dt.date
+    lang: str
+    path: str
+    service: str | None
+    department: str | None
+    helpful: bool
+    reason: str | None
+    comment: str | None
+    outbox_id: int | None
+
+
+@dataclass(frozen=True)
+class FunnelCount:
+    service: str
+    day: dt.date
+    event: str  # FUNNEL_EVENTS
+    field: str  # "" except field_error
+    message: str  # the message key; "" except field_error
+    count: int
+
+
+def _clean(value: str | None, limit: int) -> str | None:
+    value = (value or "").replace("\x00", "").strip()[:limit]
+    return value or None
+
+
+class PageFeedback:
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]):
+        self.engine = engine
+        self.clock = clock
+
+    def add(self, lang: str, path: str, helpful: bool, day: dt.date, service: str | None = None,
+            department: str | None = None) -> int:
+        """Store one yes/no answer about a page; its id (the second step of a "no" names it)."""
+        row = dict(day=day, lang=lang[:5], path=_clean(path, PATH_MAX) or "/", service=_clean(service, 200),
+                   department=_clean(department, 200), helpful=bool(helpful))
+        with write_transaction(self.engine) as conn:
+            return conn.execute(insert(page_feedback).values(row)).inserted_primary_key[0]
+
+    def explain(self, feedback_id: int, reason: str, comment: str | None, problem_to: str | None = None) -> bool:
+        """A "no" answer's reason and masked comment (once: False if the row is unknown, a "yes", or
+        already explained). With ``problem_to`` (an address), a ``page_problem`` email to it is queued
+        in the same transaction, its row linked from the feedback's ``outbox_id``."""
+        if reason not in FEEDBACK_REASONS:
+            raise ValueError(f"unknown feedback reason {reason!r}")
+        comment = _clean(comment, COMMENT_MAX)
+        now = self.clock()
+        with write_transaction(self.engine) as conn:
+            found = conn.execute(select(f.department).where(
+                (f.id == feedback_id) & (f.helpful.is_(False)) & f.reason.is_(None))).first()
+            if found is None:
+                return False
+            values = dict(reason=reason, comment=comment)
+            if problem_to:
+                values["outbox_id"] = conn.execute(insert(outbox).values(
+                    new_row(None, "page_problem", problem_to, now, department=found.department))).inserted_primary_key[0]
+            conn.execute(update(page_feedback).where(f.id == feedback_id).values(values))
+        return True
+
+    def get(self, feedback_id: int) -> Feedback | None:
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(page_feedback).where(f.id == feedback_id)).mappings().first()
+        return Feedback(**row) if row else None
+
+    def for_outbox(self, outbox_id: int) -> Feedback | None:
+        """The feedback a ``page_problem`` email is about."""
+        with read_transaction(self.engine) as conn:
+            row = conn.execute(select(page_feedback).where(f.outbox_id == outbox_id)).mappings().first()
+        return Feedback(**row) if row else None
+
+    def between(self, since: dt.date, until: dt.date) -> list[Feedback]:
+        """Every answer from ``since`` to ``until`` (both included), newest first (then by id)."""
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(select(page_feedback).where((f.day >= since) & (f.day <= until))
+                                .order_by(f.day.desc(), f.id.desc())).mappings().all()
+        return [Feedback(**r) for r in rows]
+
+
+class FormFunnel:
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]):
+        self.engine = engine
+        self.clock = clock
+        module = postgresql if engine.dialect.name == "postgresql" else sqlite
+        self._insert = module.insert
+
+    def count(self, service: str, day: dt.date, events: Iterable[tuple[str, str, str]]) -> None:
+        """Add one to each (event, field, message) of ``service`` on ``day``: one upsert, one transaction."""
+        rows = {}
+        for event, field, message in events:
+            if event not in FUNNEL_EVENTS:
+                raise ValueError(f"unknown funnel event {event!r}")
+            key = (event, field[:100], message[:60])
+            rows[key] = rows.get(key, 0) + 1
+        if not rows:
+            return
+        stmt = self._insert(form_funnel).values([
+            dict(service=service[:200], day=day, event=e, field=fi, message=m, count=c) for (e, fi, m), c in rows.items()])
+        stmt = stmt.on_conflict_do_update(index_elements=[n.service, n.day, n.event, n.field, n.message],
+                                          set_={"count": n.count + stmt.excluded.count})
+        with write_transaction(self.engine) as conn:
+            conn.execute(stmt)
+
+    def view(self, service: str, day: dt.date) -> None:
+        """A GET of the form page."""
+        self.count(service, day, [("view", "", "")])
+
+    def attempt(self, service: str, day: dt.date, errors: Iterable[tuple[str, str]] = ()) -> None:
+        """A submit attempt; with ``errors`` ((field name, message key), …) an attempt with errors, else a success."""
+        errors = list(errors)
+        events = [("attempt", "", ""), ("attempt_error", "", "") if errors else ("success", "", "")]
+        self.count(service, day, events + [("field_error", field, key) for field, key in errors])
+
+    def between(self, since: dt.date, until: dt.date, service: str | None = None) -> list[FunnelCount]:
+        """The counts from ``since`` to ``until`` (both included), optionally of one service."""
+        where = (n.day >= since) & (n.day <= until)
+        if service is not None:
+            where &= n.service == service
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(select(form_funnel).where(where)
+                                .order_by(n.service, n.day, n.event, n.field, n.message)).mappings().all()
+        return [FunnelCount(**r) for r in rows]
+
+    def totals(self, since: dt.date, until: dt.date) -> dict[tuple[str, str, str, str], int]:
+        """(service, event, field, message) → count summed over the days."""
+        stmt = (select(n.service, n.event, n.field, n.message, func.sum(n.count))
+                .where((n.day >= since) & (n.day <= until)).group_by(n.service, n.event, n.field, n.message))
+        with read_transaction(self.engine) as conn:
+            return {(s, e, fi, m): int(c) for s, e, fi, m, c in conn.execute(stmt)}
