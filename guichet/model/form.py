@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -56,6 +57,7 @@ class FormField(Strict):
     reply_to: bool = Field(False, description="On an email field: staff replies and the resident's copy go here.")
     accept: list[str] = Field(default_factory=lambda: ["pdf", "png", "jpeg"], description="File kinds allowed.")
     max_size_mb: float = Field(10, gt=0, le=50)
+    personal: bool | None = Field(None, description="Whether the answer is personal information, for the data inventory (guichet privacy-inventory). By default every field is, except yes/no and choice fields.")
 
     @model_validator(mode="after")
     def _coherent(self) -> "FormField":
@@ -79,9 +81,14 @@ class FormField(Strict):
 
 
 class PrivacyNotice(Strict):
+    """The notice of collection shown above the form (and on the site's privacy page)."""
+
     purpose: LocalText = Field(description="Why the city collects these answers.")
+    authority: LocalText = Field(description="The legal authority for the collection: the Act, section or by-law.")
     who_sees: LocalText = Field(description="Who can read them.")
-    retention: LocalText = Field(description="How long they are kept.")
+    retention: LocalText = Field(description="How long they are kept, in words that agree with keep_days.")
+    keep_days: int = Field(gt=0, description="Days Guichet keeps the answers after keep_after; then `flask purge` erases them.")
+    keep_after: Literal["closed", "delivered"] = Field("closed", description="What the days count from: the request is closed (completed or closed), or its answers reached the department's mailbox.")
 
 
 class FormSpec(Strict):

@@ -27,6 +27,15 @@ class Department(Strict):
     phone: Phone | None = None
 
 
+class PrivacyOfficer(Strict):
+    """Who a resident asks to see, correct or erase what the city holds about them."""
+
+    name: LocalText = Field(description="The title or office, like 'Privacy Officer, City Clerk's Office'.")
+    email: Email
+    phone: Phone
+    address: LocalText = Field(description="Where to write: the mailing address, in both languages.")
+
+
 class Site(Strict):
     """Facts about the municipality shown on every page (consistent help)."""
 
@@ -35,6 +44,7 @@ class Site(Strict):
     help_tty: Phone | None = None
     help_hours: LocalText
     admin_email: Email = Field(description="Who is alerted when a submission cannot be delivered.")
+    privacy_officer: PrivacyOfficer | None = Field(None, description="Contact for access and correction requests; required as soon as the catalogue has a form.")
 
 
 class Taxonomy(Strict):
