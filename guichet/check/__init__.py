@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model.catalogue import Catalogue, rel
 from ..model.problems import Problem
-from . import markdown, promises, readability
+from . import markdown, privacy, promises, readability
 
 STALE_AFTER_DAYS = 365
 
@@ -48,6 +48,7 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None, readability_c
     problems.extend(staleness(catalogue, today))
     problems.extend(placeholders(catalogue))
     problems.extend(promises.check(catalogue))
+    problems.extend(privacy.check(catalogue))
     for service in catalogue.services.values():
         for page in service.pages.values():
             shown = rel(page.path, catalogue.root)

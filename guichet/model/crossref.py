@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from .entries import Catalogue, Service, ServicePage, rel
 from .problems import Problem
@@ -70,8 +72,22 @@ def _form(service: Service, catalogue: Catalogue) -> list[Problem]:
     return []
 
 
+def _privacy_officer(catalogue: Catalogue) -> list[Problem]:
+    """Every form's notice says whom to ask for access or correction: the taxonomy's privacy officer."""
+    tax = catalogue.taxonomy
+    if tax is None or tax.site.privacy_officer is not None or not any(s.form for s in catalogue.services.values()):
+        return []
+    forms = sorted(s.slug for s in catalogue.services.values() if s.form)
+    path = catalogue.root / "taxonomy.yml"
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    line = next((i for i, text in enumerate(lines, start=1) if re.match(r"site\s*:", text)), 1)
+    return [Problem(rel(path, catalogue.root), line, "site.privacy_officer",
+                    f"required: the forms ({', '.join(forms[:3])}{'…' if len(forms) > 3 else ''}) must say whom residents ask to see or correct "
+                    "their information; add privacy_officer: under site: with name {en, fr}, email, phone and address {en, fr}")]
+
+
 def cross_check(catalogue: Catalogue) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_privacy_officer(catalogue))
     for service in catalogue.services.values():
         problems.extend(_parity(service, catalogue))
         problems.extend(_form(service, catalogue))

@@ -124,6 +124,18 @@ _LIMITS = {
 }
 
 
+# A missing part of a form's privacy notice: what it is and how to write it.
+_NOTICE = "required: the privacy notice above the form must say "
+MISSING = {
+    "privacy.purpose": _NOTICE + "why the City asks; add purpose: {en: We use your answers to …, fr: Nous utilisons vos réponses pour …}",
+    "privacy.authority": _NOTICE + "the legal authority for the collection; add authority: {en: the Act and section or the by-law, like Animal Control By-law No. 2019-45, fr: …}",
+    "privacy.who_sees": _NOTICE + "who reads the answers; add who_sees: {en: Only Animal Services staff., fr: …}",
+    "privacy.retention": _NOTICE + "how long the answers are kept; add retention: {en: We keep your answers for 2 years after we close your request., fr: …}",
+    "privacy.keep_days": "required: how many days Guichet keeps the answers (after keep_after), the number the retention words give; add keep_days: 730 for 2 years",
+    "privacy": "required: every form needs a privacy notice; add privacy: with purpose, authority, who_sees, retention and keep_days (see the editors' guide, The privacy notice)",
+}
+
+
 def plain_message(err: dict, whole: str, written: str | None = None) -> str:
     """One pydantic error in plain words, with the fix. ``written`` is the
     value as the editor typed it (``yes``, not pydantic's ``True``)."""
@@ -193,6 +205,8 @@ def from_validation_error(
         line, node = yaml_node(root, loc)
         written = node.value if isinstance(node, yaml.ScalarNode) else None
         message = plain_message(err, whole, written)
+        if err["type"] == "missing" and whole == "(form)" and field in MISSING:
+            message = MISSING[field]
         name = field.rsplit(".", 1)[-1]
         message = message.removeprefix(f"field '{name}': ")
         if odd is not None:
