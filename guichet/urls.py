@@ -46,6 +46,11 @@ def topics_url(lang: str, root: str = "/") -> str:
     return f"{_base(lang, root)}/topics/"
 
 
+def privacy_url(lang: str, root: str = "/") -> str:
+    """The site's privacy page, generated from every form's notice: ``/privacy/``, ``/fr/privacy/``."""
+    return f"{_base(lang, root)}/privacy/"
+
+
 def status_url(lang: str, root: str = "/", reference: str | None = None, reply: str | None = None) -> str:
     """The resident's status page (``/status/``, ``/fr/status/``), looking up ``reference`` when given;
     ``reply``: the signed token of the resident's reply link (only their email carries it)."""
@@ -58,6 +63,11 @@ def status_url(lang: str, root: str = "/", reference: str | None = None, reply: 
 def status_reply_url(lang: str, reference: str, token: str, root: str = "/") -> str:
     """Where a resident answers "waiting for you": ``/status/reply/?ref=…&reply=<token>``."""
     return f"{_base(lang, root)}/status/reply/?ref={quote(reference, safe='-')}&reply={quote(token, safe='')}"
+
+
+def page_feedback_url(lang: str, root: str = "/") -> str:
+    """Where every page's "Did you find what you needed?" form posts (the forms app): ``/feedback/``."""
+    return f"{_base(lang, root)}/feedback/"
 
 
 def staff_request_url(lang: str, reference: str, root: str = "/") -> str:
