@@ -14,6 +14,7 @@ from .i18n import Table, in_language, pick
 from .words import N_, NP_, word
 from .model.taxonomy import Taxonomy
 from .urls import a_z_url, home_url, other_language, search_url, service_url, status_url, topics_url, translate_path
+from .urls import privacy_url
 
 STRINGS: Table = {
     "skip": N_("Skip to main content"),
@@ -28,6 +29,7 @@ STRINGS: Table = {
     "help_tty": N_("TTY"),
     "status": N_("Check a request"),
     "feedback": N_("Give a compliment or make a complaint"),
+    "privacy": N_("Privacy"),
     "main_nav": N_("Main"),
 }
 
@@ -81,6 +83,7 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "header_search": header_search,
         "status_url": status_url(lang, root or "/"),
         "feedback_url": service_url(lang, "complaint-compliment", root or "/"),
+        "privacy_url": privacy_url(lang, root or "/"),
         "other_lang": other,
         "other_lang_name": word(other, LANGUAGE_NAME),
         "other_lang_label": word(other, READ_IN),

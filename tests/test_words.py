@@ -129,6 +129,8 @@ LANGUAGE_DATA = {
     ("guichet/search/analysis.py", "STOP_WORDS"),  # words search ignores
     ("guichet/check/promises.py", "PAY_WORDS"),  # words an editor's page uses to promise a payment
     ("guichet/check/markdown.py", "VAGUE"),  # link texts an editor's page must not use
+    ("guichet/check/privacy.py", "DURATION"),  # "3 ans", "18 mois": a retention notice's durations
+    ("guichet/check/privacy.py", "SPAN"),
     ("guichet/formats.py", "PROVINCES_FR"),  # Canada Post's French names in a French address (Bellerive (Ontario))
     ("guichet/search/names.py", "GIVEN_NAMES"),  # people's names a missed search never keeps
     ("guichet/search/names.py", "SURNAMES"),

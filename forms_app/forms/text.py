@@ -15,10 +15,7 @@ STRINGS: Table = {
     "year": N_("Year"),
     "send": N_("Send form"),
     "colon": COLON,  # French puts a (non-breaking) space before a colon
-    "privacy_title": N_("How we use your information"),
-    "privacy_purpose": N_("Why we ask"),
-    "privacy_who": N_("Who sees your answers"),
-    "privacy_retention": N_("How long we keep them"),
+    # The privacy notice's words: guichet.privacy.notice (the site's privacy page says the same).
     "honeypot_label": N_("Leave this field empty"),
     # A file kept while the resident fixes other answers (forms/pending.py), and one that could not be kept.
     "file_kept": N_("{name}, attached"),

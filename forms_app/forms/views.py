@@ -29,6 +29,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from guichet.business_days import due_on
 from guichet.model.form import FieldType
+from guichet.privacy.notice import notice_view
 from guichet.urls import service_url, status_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
 
@@ -86,11 +87,7 @@ def render_form(service, form: SpecForm, lang: str, status: int = 200, files_los
         "page_title": (chrome_text("error_prefix", lang) if view["errors"] or expired else "") + title,
         "heading": title,
         "intro": spec.intro.get(lang) if spec.intro else None,
-        "privacy": {
-            "purpose": spec.privacy.purpose.get(lang),
-            "who_sees": spec.privacy.who_sees.get(lang),
-            "retention": spec.privacy.retention.get(lang),
-        },
+        "privacy": notice_view(spec, get_catalogue().taxonomy, lang, request.script_root or "/"),
         "action": url_for(".form", slug=service.slug, lang=lang),
         "honeypot": HONEYPOT,
         "submission_key": (SUBMISSION_KEY, submission_key()),

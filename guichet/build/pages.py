@@ -12,6 +12,7 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
 from ..urls import a_z_url, audience_url, lang_prefix, search_url, service_url, topic_url
 from .labels import labels
+from .privacy_page import SRC as PRIVACY_SRC, privacy_view
 from .render import environment
 
 
@@ -83,6 +84,8 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             view = {"title": lab["for_you"], "groups": [{"heading": None, "items": audiences}]}
             yield _src("audiences/index.md", lang), _page(lab["for_you"], "list.html", view)
         yield _src("a-z.md", lang), _a_z(catalogue, lang, root)
+        privacy = privacy_view(catalogue, lang, root)  # /privacy/: every form's notice (#14)
+        yield _src(PRIVACY_SRC, lang), _page(privacy["title"], "privacy.html", privacy)
         home = {
             "title": tax.site.name.get(lang),
             "lang": lang,

@@ -127,7 +127,7 @@ _LIMITS = {
 # A missing part of a form's privacy notice: what it is and how to write it.
 _NOTICE = "required: the privacy notice above the form must say "
 MISSING = {
-    "privacy.purpose": _NOTICE + "why the City asks; add purpose: {en: We use your answers to …, fr: Nous utilisons vos réponses pour …}",
+    "privacy.purpose": _NOTICE + "why the City asks; add purpose: {en: We use your answers to …, fr: …}",
     "privacy.authority": _NOTICE + "the legal authority for the collection; add authority: {en: the Act and section or the by-law, like Animal Control By-law No. 2019-45, fr: …}",
     "privacy.who_sees": _NOTICE + "who reads the answers; add who_sees: {en: Only Animal Services staff., fr: …}",
     "privacy.retention": _NOTICE + "how long the answers are kept; add retention: {en: We keep your answers for 2 years after we close your request., fr: …}",
