@@ -1,7 +1,7 @@
 """Build the site and serve it (with the forms app, or as plain files) on loopback.
 
-* ``build_site`` runs ``mkdocs build --strict`` in a subprocess of this
-  Python (so mkdocs' warnings and plugins cannot leak into the caller).
+* ``build_site`` runs ``guichet build --strict`` in a subprocess of this
+  Python (so the engine's warnings cannot leak into the caller).
 * ``LiveServer`` runs ``forms_app.create_app`` (which also serves the built
   site) in a background thread on 127.0.0.1 and a free port.
 * ``StaticServer`` serves a folder of plain files, for planted pages.
@@ -22,12 +22,12 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 
 class BuildError(RuntimeError):
-    """``mkdocs build --strict`` failed; the message carries its output."""
+    """``guichet build --strict`` failed; the message carries its output."""
 
 
-def build_site(dest: str | Path, root: str | Path = ".", config_file: str = "mkdocs.yml") -> Path:
+def build_site(dest: str | Path, root: str | Path = ".", config_file: str = "mkdocs.yml", engine: str = "mkdocs") -> Path:
     dest = Path(dest).resolve()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config_file, "-d", str(dest)]
+    command = [sys.executable, "-m", "guichet.cli", "build", "--strict", "--engine", engine, "-f", config_file, "--site-dir", str(dest)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # mkdocs-material 9.7+ prints an end-of-life banner otherwise
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:

@@ -68,3 +68,41 @@ def new_service(slug: str, root: Path) -> None:
         path.write_text(template.replace("{{slug}}", slug).replace("{{today}}", today), encoding="utf-8")
         click.echo(f"wrote {path}")
     click.echo("Fill in every field marked TODO, then run: guichet check")
+
+
+@main.command()
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="What puts the theme around Guichet's pages (docs/build.md).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The site's settings.")
+@click.option("--catalogue", "docs_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="The catalogue folder (default: docs_dir of mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Stop on warnings too.")
+def build(engine: str, site_dir: Path | None, config_file: Path, docs_dir: Path | None, strict: bool) -> None:
+    """Build the static site: check, render every page, run the engine, write the data files."""
+    from .build.build import CatalogueErrors, build as build_site
+    from .build.engines import EngineFailed, available
+    from .build.site import load_site_config
+
+    if not config_file.is_file():
+        raise click.UsageError(f"no settings file at {config_file}")
+    if not available(engine):
+        raise click.ClickException(f"the {engine} engine is not installed: pip install {engine}")
+    config = load_site_config(config_file, site_dir=site_dir, docs_dir=docs_dir)
+    try:
+        report = build_site(config, engine=engine, strict=strict)
+    except CatalogueErrors as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"guichet: {len(exc.problems)} problem(s) in the catalogue (listed above); run `guichet check` for the same list", err=True)
+        sys.exit(1)
+    except EngineFailed as exc:
+        click.echo(f"guichet: the {engine} engine failed:\n{exc}", err=True)
+        sys.exit(1)
+    for problem in report.warnings:
+        click.echo(str(problem), err=True)
+    timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    click.echo(f"built {report.pages} pages with {engine} into {report.site_dir} ({timings})", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from guichet.build.build import build
+from guichet.build.site import load_site_config
 
 from tests.support.apps import ROOT as PROJECT
 
 
-def build_site(docs_dir: Path, site_dir: Path) -> Path:
-    """Build the site from ``docs_dir`` with the project's mkdocs.yml, strict."""
-    config = load_config(str(PROJECT / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-    build(config)
+def build_site(docs_dir: Path, site_dir: Path, engine: str = "mkdocs") -> Path:
+    """Build the site from ``docs_dir`` with the project's settings (``guichet build --strict``)."""
+    build(load_site_config(PROJECT / "mkdocs.yml", docs_dir=docs_dir, site_dir=site_dir), engine=engine, strict=True)
     return site_dir
 
 

@@ -247,16 +247,16 @@ def test_broken_form_files(catalogue_copy, content, expected):
     reported(catalogue_copy, f"{FORM}:{expected}")
 
 
-# -- mkdocs build --strict -----------------------------------------------------
+# -- guichet build --strict ----------------------------------------------------
 
 
-def mkdocs_build(catalogue: Path) -> subprocess.CompletedProcess:
-    """A real ``mkdocs build --strict`` of a broken catalogue, as an editor runs it."""
+def guichet_build(catalogue: Path) -> subprocess.CompletedProcess:
+    """A real ``guichet build --strict`` of a broken catalogue, as an editor runs it."""
     project = catalogue.parent
     shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
     os.symlink(PROJECT / "overrides", project / "overrides")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+        [sys.executable, "-m", "guichet.cli", "build", "--strict", "--site-dir", str(project / "site")],
         cwd=project, capture_output=True, text=True, timeout=120, check=False,
     )
 
@@ -267,9 +267,9 @@ def mkdocs_build(catalogue: Path) -> subprocess.CompletedProcess:
     (lambda c: (c / "services" / "dog-licence.form.yml").write_bytes(b"title: {en: Dog, fr: Chien}\nintro: \xe9\n"),
      f"{FORM}:2: (file): the file is not saved as UTF-8 (byte 0xE9 on this line cannot be read); save it again choosing the UTF-8 encoding in your editor"),
 ])
-def test_mkdocs_build_strict_stops_with_the_same_list_and_no_traceback(catalogue_copy, broken, expected):
+def test_guichet_build_strict_stops_with_the_same_list_and_no_traceback(catalogue_copy, broken, expected):
     broken(catalogue_copy)
-    done = mkdocs_build(catalogue_copy)
+    done = guichet_build(catalogue_copy)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr, done.stderr
     assert expected in done.stderr, done.stderr

@@ -1,0 +1,161 @@
+"""``guichet build``: the whole site, Guichet's part first, then one engine run per language.
+
+1. Load and check the catalogue (``guichet.check``): errors stop the build
+   with the same ``file:line: field: message`` list ``guichet check`` prints.
+2. Per language, in its own process (2 on 2 cores): render every page
+   (``site.Site``), write the language's engine project (``engines.py``) and
+   run the engine on it; meanwhile this process writes ``catalogue.json``, the
+   Open Referral export (``hsds/``), the search index and ``sitemap.xml``.
+3. Put the languages together (``site/``, ``site/fr/``), drop what an engine
+   writes that Guichet does not publish, and pre-compress every text file
+   (``compress.py``), in parallel.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .. import DEFAULT_LANGUAGE, LANGUAGES
+from ..check import run_checks
+from ..hsds import write_hsds
+from ..model.catalogue import Catalogue, load_catalogue
+from ..model.problems import Problem
+from ..search import build_index
+from .compress import precompress_parallel
+from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, start_engine, write_project
+from .export import export
+from .site import Site, SiteConfig
+
+EXPORT = "catalogue.json"
+SEARCH_INDEX = "search.sqlite3"
+
+
+class CatalogueErrors(Exception):
+    """The catalogue has errors (or warnings, when strict); ``problems`` lists them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the catalogue")
+        self.problems = problems
+
+
+@dataclass
+class BuildReport:
+    engine: str
+    site_dir: Path
+    pages: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    compressed: int = 0
+
+
+def checked_catalogue(config: SiteConfig, strict: bool = False) -> tuple[Catalogue, list[Problem]]:
+    """The loaded catalogue and its warnings; raises ``CatalogueErrors`` on errors (on warnings too when strict)."""
+    catalogue = load_catalogue(config.docs_dir)
+    problems = run_checks(catalogue, readability_check=config.readability)
+    shown = [p for p in problems if p.field != "last_reviewed" or p.severity == "error"]  # stale pages do not stop a build
+    errors = [p for p in shown if p.severity == "error" or strict]
+    if errors:
+        raise CatalogueErrors(errors)
+    return catalogue, [p for p in shown if p.severity != "error"]
+
+
+def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) -> None:
+    """In a child process: render the language's pages, write its project, run the engine."""
+    try:
+        config = write_project(site, lang, folder)
+        child = start_engine(engine, config, folder / "out")
+        finish_engine(engine, child)
+        queue.put((lang, None))
+    except Exception as exc:  # reported by the parent, one line
+        queue.put((lang, f"{type(exc).__name__}: {exc}"))
+
+
+def sitemap(site: Site) -> str:
+    """Every page in both languages; the same whatever the engine."""
+    urls = []
+    for lang in LANGUAGES:
+        for page in site.pages(lang):
+            urls.append(f"<url><loc>{escape(page.canonical)}</loc></url>")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n"
+
+
+def _data_files(site: Site, folder: Path) -> None:
+    """What Guichet publishes besides the pages: export, HSDS, search index, sitemap."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / EXPORT).write_text(export(site.catalogue, site.config.site_url), encoding="utf-8")
+    write_hsds(site.catalogue, str(folder), site.config.site_url)
+    build_index(site.catalogue, folder / SEARCH_INDEX)
+    (folder / "sitemap.xml").write_text(sitemap(site), encoding="utf-8")
+
+
+def _clean(folder: Path) -> None:
+    for name in ENGINE_LEFTOVERS:
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _assemble(work: Path, engine: str, site_dir: Path) -> None:
+    """``work/<lang>/out`` → ``site_dir`` (default language) and ``site_dir/<lang>/``."""
+    staged = work / "site"
+    default = built_dir(engine, work / DEFAULT_LANGUAGE / "mkdocs.yml", work / DEFAULT_LANGUAGE / "out")
+    _clean(default)
+    os.replace(default, staged)
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        out = built_dir(engine, work / lang / "mkdocs.yml", work / lang / "out")
+        _clean(out)
+        for shared in ("assets",):  # the theme's files: one copy, at the root, is what every page links to
+            if (out / shared).is_dir():
+                shutil.rmtree(out / shared)
+        os.replace(out, staged / lang)
+    for item in (work / "data").iterdir():
+        os.replace(item, staged / item.name)
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(staged), str(site_dir))
+
+
+def build(config: SiteConfig, engine: str = DEFAULT_ENGINE, strict: bool = False, jobs: int | None = None) -> BuildReport:
+    """Build the whole site into ``config.site_dir`` with ``engine``; raises ``CatalogueErrors`` or ``EngineFailed``."""
+    clock = time.perf_counter()
+    report = BuildReport(engine, Path(config.site_dir))
+    catalogue, report.warnings = checked_catalogue(config, strict=strict)
+    site = Site(catalogue, config)
+    report.seconds["load and check"] = time.perf_counter() - clock
+    site_dir = Path(config.site_dir).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".guichet-build-", dir=site_dir.parent))
+    try:
+        context = multiprocessing.get_context("fork")  # children share the loaded catalogue
+        queue = context.Queue()
+        workers = [context.Process(target=_language_worker, args=(site, lang, work / lang, engine, queue)) for lang in LANGUAGES]
+        for worker in workers:
+            worker.start()
+        _data_files(site, work / "data")
+        results = dict(queue.get() for _ in workers)
+        for worker in workers:
+            worker.join()
+        failed = [f"{lang}: {message}" for lang, message in results.items() if message]
+        if failed:
+            raise EngineFailed("\n".join(failed))
+        report.seconds["pages and engine"] = time.perf_counter() - clock - sum(report.seconds.values())
+        _assemble(work, engine, site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report.pages = sum(1 for _ in site_dir.rglob("*.html"))
+    start = time.perf_counter()
+    report.compressed = precompress_parallel(site_dir, jobs=jobs or min(2, os.cpu_count() or 1)).eligible
+    report.seconds["pre-compress"] = time.perf_counter() - start
+    return report

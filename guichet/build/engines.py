@@ -1,0 +1,101 @@
+"""The engines that put the theme around Guichet's pages: mkdocs (default), ProperDocs, Zensical.
+
+``write_project`` lays out one language as a plain project any of them builds:
+``mkdocs.yml`` (no plugins, no hooks, theme ``name: null`` with ``overrides/``
+as its only folder, the shared chrome in ``extra``) and ``docs/`` with one
+Markdown file per page whose front matter carries the page's facts and whose
+body is HTML already rendered by Guichet. ``run_engine`` builds it in a child
+process. One run per language, as Zensical builds one language per project.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .site import Page, Site
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+DEFAULT_ENGINE = "mkdocs"
+SHIMS = Path(__file__).parent / "shims"
+# What an engine writes that Guichet's site does not publish (Guichet writes its own search index and sitemap).
+ENGINE_LEFTOVERS = ("search.json", "sitemap.xml", "sitemap.xml.gz", "search", "objects.inv")
+
+
+class EngineFailed(RuntimeError):
+    """An engine exited non-zero; the message carries its output."""
+
+
+def _yaml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def front_matter(page: Page) -> str:
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in page.meta().items()] + ["---", "", page.body, ""]
+    return "\n".join(lines)
+
+
+def write_project(site: Site, lang: str, folder: Path, pages=None) -> Path:
+    """One language's engine project in ``folder``; returns its config file."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    made = set()
+    for page in (pages if pages is not None else site.pages(lang)):
+        target = docs / page.src
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(front_matter(page), encoding="utf-8")
+    prefix = "" if lang == "en" else f"{lang}/"
+    config = {
+        "site_name": site.site_name(lang),
+        "site_url": site.config.site_url.rstrip("/") + "/" + prefix,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": {"name": None, "custom_dir": str(site.config.theme_dir.resolve()), "locale": lang, "static_templates": ["404.html"]},
+        "plugins": [],
+        "markdown_extensions": [],
+        "validation": {"omitted_files": "info", "absolute_links": "info", "unrecognized_links": "info", "anchors": "info"},
+        "extra": {"chrome": site.chrome(lang), "not_found": site.not_found(lang)},
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def command(engine: str, config: Path, site_dir: Path) -> tuple[list[str], dict]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)], env
+    if engine == "properdocs":
+        return [sys.executable, "-m", "properdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)], env
+    if engine == "zensical":
+        if importlib.util.find_spec("zensical_ui") is None:  # zensical 0.1.3 imports it; our theme never reads it
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SHIMS), env.get("PYTHONPATH")]))
+        return [sys.executable, "-m", "zensical", "build", "-f", str(config)], env
+    raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+def available(engine: str) -> bool:
+    return importlib.util.find_spec(engine) is not None
+
+
+def start_engine(engine: str, config: Path, site_dir: Path) -> subprocess.Popen:
+    args, env = command(engine, config, site_dir)
+    return subprocess.Popen(args, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def finish_engine(engine: str, child: subprocess.Popen) -> None:
+    output, _ = child.communicate()
+    if child.returncode != 0:
+        raise EngineFailed(f"{engine} exited {child.returncode}:\n{output.decode(errors='replace')}")
+
+
+def built_dir(engine: str, config: Path, site_dir: Path) -> Path:
+    """Where the engine put the pages (Zensical takes ``site_dir`` from the config only)."""
+    return config.parent / "site" if engine == "zensical" else site_dir
