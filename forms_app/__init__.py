@@ -29,9 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     # Order matters: the catalogue and storage first, the pages last.
-    from . import catalogue, delivery, open311, search, staff, status, store, typeset, web
+    from . import catalogue, delivery, feedback, insights, open311, privacy, search, staff, status, store, typeset, web
 
-    for module in (catalogue, store, delivery, web, search, status, staff, open311, typeset):
+    for module in (catalogue, store, delivery, web, search, status, staff, privacy, open311, typeset, feedback, insights):
         module.init_app(app)
     return app
 

@@ -13,7 +13,8 @@ from urllib.parse import parse_qsl, urlencode
 from .i18n import Table, in_language, pick
 from .words import N_, NP_, word
 from .model.taxonomy import Taxonomy
-from .urls import a_z_url, home_url, other_language, search_url, service_url, status_url, topics_url, translate_path
+from .urls import (a_z_url, home_url, other_language, page_feedback_url, search_url, service_url, split_language, status_url,
+                   topics_url, translate_path)
 from .urls import privacy_url
 
 STRINGS: Table = {
@@ -47,6 +48,30 @@ def t(key: str, lang: str) -> str:
     return pick(STRINGS, key, lang)
 
 
+# Every page's "Did you find what you needed?" form (overrides/partials/guichet-feedback.html, forms_app/feedback).
+FEEDBACK: Table = {
+    "question": N_("Did you find what you needed?"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "thanks": N_("Thank you for your feedback."),  # shown in place of the form when a script sent it
+}
+
+
+NO_FEEDBACK = ("/staff/", "/status/staff/", "/feedback/", "/dev/")  # staff pages, the feedback pages, the dev mailbox
+
+
+def asks_feedback(path: str, root: str = "/") -> bool:
+    """A page that shows the feedback form: every page but the staff's and the feedback pages themselves."""
+    root = root.rstrip("/")
+    inner = path[len(root):] if root and path.startswith(root + "/") else path
+    return not split_language(inner)[1].startswith(NO_FEEDBACK)
+
+
+def feedback_form(lang: str, path: str, root: str = "/") -> dict:
+    """The feedback form's words, where it posts and the page it is about (``path``, without its query)."""
+    return {"action": page_feedback_url(lang, root), "page": path, **in_language(FEEDBACK, lang)}
+
+
 SCRIPTS = ("assets/javascripts/guichet-search.js",)  # progressive enhancement only; pages work without
 CSS = "assets/stylesheets/guichet.css"  # the one stylesheet of the site and the app
 FAVICON = "assets/favicon.svg"
@@ -59,7 +84,7 @@ def _other_query(query: str, other: str) -> str:
 
 
 def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", query: str = "", css: str = CSS,
-           header_search: bool = True) -> dict:
+           header_search: bool = True, feedback: bool = True) -> dict:
     """Everything the shared header and footer show, computed in Python.
 
     ``path`` is the current page's absolute path (``/fr/services/x/``),
@@ -67,7 +92,9 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
     ``query`` the page's query string, kept by the language toggle,
     ``css`` the stylesheet's path under ``root``, and ``header_search``
     false on a page with its own search form (the home and search pages),
-    so residents never see two.
+    so residents never see two, and ``feedback`` false on a page that
+    must not ask "Did you find what you needed?" (staff pages, the
+    feedback pages themselves).
     """
     root = root.rstrip("/")
     other = other_language(lang)
@@ -94,4 +121,5 @@ def chrome(lang: str, path: str, taxonomy: Taxonomy | None, root: str = "/", que
         "help_phone": site.help_phone if site else "311",
         "help_tty": site.help_tty if site else None,
         "help_hours": site.help_hours.get(lang) if site else "",
+        "feedback": feedback_form(lang, path, root or "/") if feedback and asks_feedback(path, root) else None,
     }

@@ -28,11 +28,13 @@ from datetime import datetime, timedelta
 
 from guichet.business_days import local_date
 
+from ..privacy.mail import retention_warning_message
 from ..store.records import OutboxItem, Submission
+from ..store.retention import warning_list
 from ..store.references import format_reference
 from ..store.store import Store
 from ..store.addresses import single_address
-from . import messages, sign_in, staff_mail
+from . import messages, page_problem, sign_in, staff_mail
 from .retry import Failure, classify
 from .settings import MailSettings, WorkerSettings
 from .smtp import SmtpSender, SmtpSettings
@@ -204,6 +206,13 @@ class Worker:
             today = local_date(now, mail.timezone)
             counts = self.store.digests.counts(item.department, today)
             return staff_mail.digest_message(item.department, counts, today, to, mail, item.id, now)
+        if item.kind == "retention_warning":  # open requests flask purge erases in a week (store/retention.py)
+            return retention_warning_message(warning_list(self.store.engine, item.id), to, mail, item.id, item.created_at)
+        if item.kind == "page_problem":  # a resident said something is wrong on a page (forms_app/feedback)
+            feedback = self.store.feedback.for_outbox(item.id)
+            if feedback is None:
+                raise LookupError("page problem email about a missing feedback")
+            return page_problem.page_problem_message(feedback, to, mail, item.id, self.clock())
         if sub is None:
             raise LookupError(f"outbox kind {item.kind!r} needs a request")
         if item.kind == "resident_reply":

@@ -73,7 +73,7 @@ def check_length(text: str, spec: FormField, lang: str) -> str:
     if spec.min_length and len(text) < spec.min_length:
         raise Invalid(m.message("too_short", label(spec, lang), lang, n=m.number(spec.min_length, lang)))
     if spec.pattern and not re.fullmatch(spec.pattern, text):
-        raise Invalid(spec.pattern_message.get(lang))
+        raise Invalid(m.keyed(spec.pattern_message.get(lang), "pattern"))
     return text
 
 

@@ -71,12 +71,25 @@ ENTER: Table = {  # what to do when a required answer is missing, by kind of lab
 }
 
 
+class Message(str):
+    """A validation message that knows its key (``required``, ``too_long``, ``phone``…): the form
+    funnels count the key of each field's error (forms/views.py), never the text or the answer."""
+
+    key = "other"
+
+
+def keyed(text: str, key: str) -> Message:
+    found = Message(text)
+    found.key = key
+    return found
+
+
 def enter(label: str, lang: str) -> str:
     """What to do when a required answer is missing."""
     kind = label_kind(label, lang)
     if kind == "instruction":
-        return label
-    return pick(ENTER, kind, lang, quoted=quote(label, lang), label=lower_first(label))
+        return keyed(label, "required")
+    return keyed(pick(ENTER, kind, lang, quoted=quote(label, lang), label=lower_first(label)), "required")
 
 
 def subject(label: str, lang: str) -> str:
@@ -130,7 +143,7 @@ MESSAGES: Table = {
 
 def text(key: str, lang: str) -> str:
     """A message that names no field."""
-    return pick(MESSAGES, key, lang)
+    return keyed(pick(MESSAGES, key, lang), key)
 
 
 # One example per kind of answer, used by both the hint under the question and the error message,
@@ -154,7 +167,7 @@ DATE_PARTS: Table = {"day": N_("a day"), "month": N_("a month"), "year": N_("a y
 
 def message(key: str, label: str, lang: str, **values) -> str:
     """The message ``key`` for the field labelled ``label``, in ``lang``."""
-    return pick(MESSAGES, key, lang, subject=subject(label, lang), quoted=quote(label, lang), **values)
+    return keyed(pick(MESSAGES, key, lang, subject=subject(label, lang), quoted=quote(label, lang), **values), key)
 
 
 def date_missing(label: str, lang: str, parts: list[str]) -> str:

@@ -41,6 +41,7 @@ from ..store.references import format_reference, normalize_reference
 from ..routing import localized
 from .builder import SpecForm
 from .fields import form_view
+from .funnel import count_attempt, count_view
 from .pending import Lost, PendingFiles, save_files
 from .text import strings, t
 
@@ -123,6 +124,7 @@ def bound(form_cls) -> SpecForm:
 def form(slug: str, lang: str):
     service, form_cls = lookup(slug, lang)
     if request.method == "GET":
+        count_view(slug)
         return render_form(service, form_cls(), lang)
     if request.form.get(HONEYPOT):
         # A person never sees this field; a robot that fills it gets the usual-looking page and nothing is stored.
@@ -141,6 +143,7 @@ def form(slug: str, lang: str):
     except Lost:  # a second press of Send moved a kept file between our check and our save
         return after_lost_file(service, form, slug, lang, kept)
     log.info("form outcome=stored service=%s reference=%s", slug, reference)
+    count_attempt(slug, form)
     return to_done(slug, lang, reference)
 
 
@@ -166,6 +169,7 @@ def shown_again(service, form: SpecForm, lang: str, kept: PendingFiles):
     kept before) while the resident fixes the rest."""
     kept.keep_valid(form.uploads)
     log.info("form outcome=invalid service=%s fields=%s", service.slug, ",".join(sorted(f.name for f in form.answer_fields if f.errors)))
+    count_attempt(service.slug, form)
     return render_form(service, form, lang, status=422)
 
 

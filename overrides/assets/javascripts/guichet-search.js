@@ -59,3 +59,23 @@
   }
   document.querySelectorAll("form[role=search]:not(#search-form)").forEach(enhance);
 })();
+/* Page feedback (forms_app/feedback): "Yes" is sent without leaving the page; "No" goes on to its question. */
+(function () {
+  var f = document.querySelector("form.gx-feedback");
+  if (!f || !window.fetch) return;
+  function sent(e) {
+    var b = e.submitter;
+    if (!b || b.value !== "yes") return;
+    e.preventDefault();
+    var d = new FormData(f);
+    d.set("helpful", "yes");
+    fetch(f.action, { method: "POST", body: d }).then(function (r) {
+      if (!r.ok) throw r;
+      var p = document.createElement("p");
+      p.setAttribute("role", "status");
+      p.textContent = f.dataset.thanks;
+      f.replaceWith(p);
+    }).catch(function () { f.removeEventListener("submit", sent); b.click(); });
+  }
+  f.addEventListener("submit", sent);
+})();

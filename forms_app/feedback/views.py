@@ -1,0 +1,164 @@
+"""``/feedback/`` (``/fr/feedback/``): every page's "Did you find what you needed?", answered.
+
+Plain HTML forms, no JavaScript needed, no cookie. Step one is the footer's
+form (``overrides/partials/guichet-feedback.html``): "Yes" stores the answer
+and shows the thank-you page; "No" stores it and shows what went wrong
+(``feedback/more.html``), whose form carries a signed token naming the stored
+answer: its reason and optional comment (masked for personal data,
+``guichet.comments``) complete that same row once. "Something is wrong"
+also queues a ``page_problem`` email to the page's department (for a page
+that is no service's, the site's ``ADMIN_EMAIL``). Each POST answers with
+its page directly (nothing in the address; the "go back" link is the
+checked same-site path the form sent).
+
+Nothing about the person is kept: no IP address (the rate limit counts in
+memory only), no cookie, no user agent, the day without the time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+from itsdangerous import BadData, URLSafeTimedSerializer
+from werkzeug.exceptions import TooManyRequests
+
+from guichet.business_days import local_date
+from guichet.comments import mask
+from guichet.formats import format_number
+from guichet.ui import t as chrome_text
+from guichet.urls import home_url
+
+from ..catalogue import get_catalogue
+from ..config import settings_of
+from ..routing import localized, request_lang
+from ..store import get_store
+from ..store.feedback import COMMENT_MAX
+from ..store.schema import FEEDBACK_REASONS
+from .origin import from_our_pages
+from .paths import Page, checked_page
+from .text import strings, t
+
+log = logging.getLogger(__name__)
+bp = Blueprint("feedback", __name__)
+
+TOKEN_SALT = "guichet.feedback.more"
+TOKEN_MAX_AGE = 86400  # a day to say what went wrong
+REASON_ID = "gx-feedback-reason"
+COMMENT_ID = "gx-feedback-comment"
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=TOKEN_SALT)
+
+
+def _root() -> str:
+    return request.script_root or "/"
+
+
+def _page(template: str, lang: str, code: int = 200, **context):
+    response = make_response(render_template(template, lang=lang, s=strings(lang), **context), code)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _problem(lang: str, code: int, title: str, body: str):
+    """The 403 and 429 pages: what happened, that nothing was saved, where to get help."""
+    text = {"title": t(title, lang), "page_title": chrome_text("error_prefix", lang) + t(title, lang),
+            "body": [t(body, lang), t("help", lang)], "home": t("home", lang)}
+    return _page("errors/page.html", lang, code, text=text)
+
+
+@bp.errorhandler(429)
+def too_many(error: TooManyRequests):
+    log.info("feedback outcome=refused reason=rate-limit")
+    return _problem(request_lang(), 429, "too_many_title", "too_many_body")
+
+
+@localized(bp, "/feedback/", methods=["GET", "POST"])
+def answer(lang: str):
+    if request.method == "GET":  # the language toggle of a feedback page, or a bookmark: nothing to answer here
+        return redirect(home_url(lang, _root()), 303)
+    if not from_our_pages(settings_of(current_app).FEEDBACK_ORIGINS):
+        log.info("feedback outcome=refused reason=cross-site")
+        return _problem(lang, 403, "refused_title", "refused_body")
+    page = checked_page(request.form.get("page"), _root())
+    if page is None:
+        abort(400)
+    if "token" in request.form:
+        return explained(lang, page, request.form.get("token", ""))
+    helpful = request.form.get("helpful")
+    if helpful not in ("yes", "no"):
+        abort(400)
+    slug, department = service_of(page, lang)
+    store = get_store()
+    day = local_date(store.clock(), settings_of(current_app).TIMEZONE)
+    feedback_id = store.feedback.add(lang, page.stored, helpful == "yes", day, service=slug, department=department)
+    log.info("feedback outcome=stored helpful=%s service=%s", helpful, slug or "-")
+    if helpful == "yes":
+        return thanks(lang, page)
+    return more(lang, page, _serializer().dumps(feedback_id))
+
+
+def service_of(page: Page, lang: str) -> tuple[str | None, str | None]:
+    """The service a page is about and its department, when the path names a service of the catalogue."""
+    service = get_catalogue().services.get(page.slug) if page.slug else None
+    if service is None:
+        return None, None
+    return service.slug, service.page(lang).meta.department
+
+
+def thanks(lang: str, page: Page, problem: bool = False):
+    return _page("feedback/thanks.html", lang, back=page.link, problem=problem)
+
+
+def more(lang: str, page: Page, token: str, errors: dict[str, str] | None = None, reason: str | None = None,
+         comment: str = ""):
+    """What went wrong: the reasons, the comment, and with ``errors`` the error summary (422)."""
+    errors = errors or {}
+    s = strings(lang)
+    reasons = [{"id": REASON_ID if i == 0 else f"{REASON_ID}-{i + 1}", "value": value, "label": s[value],
+                "checked": value == reason, "hint": s["something_wrong_hint"] if value == "something_wrong" else None}
+               for i, value in enumerate(FEEDBACK_REASONS)]
+    summary = [{"href": f"#{REASON_ID if key == 'reason' else COMMENT_ID}", "text": text} for key, text in errors.items()]
+    page_title = (chrome_text("error_prefix", lang) if errors else "") + s["more_title"]
+    return _page("feedback/more.html", lang, 422 if errors else 200, page_title=page_title, page=page.link, token=token,
+                 action=url_for(".answer", lang=lang),
+                 reasons=reasons, reason_error=errors.get("reason"), comment_error=errors.get("comment"),
+                 comment=comment, errors=summary, reason_id=REASON_ID, comment_id=COMMENT_ID)
+
+
+def explained(lang: str, page: Page, token: str):
+    """The second step: check the reason and comment, then complete the stored answer once."""
+    reason = request.form.get("reason") or None
+    comment = (request.form.get("comment") or "").replace("\r\n", "\n").replace("\x00", "")
+    errors = {}
+    if reason not in FEEDBACK_REASONS:
+        errors["reason"] = t("choose_reason", lang)
+        reason = None
+    if len(comment) > COMMENT_MAX:
+        errors["comment"] = t("too_long", lang, n=format_number(COMMENT_MAX, lang))
+    if errors:
+        return more(lang, page, token, errors, reason, comment)
+    try:
+        feedback_id = int(_serializer().loads(token, max_age=TOKEN_MAX_AGE))
+    except (BadData, ValueError, TypeError):
+        log.info("feedback outcome=not-stored reason=token")
+        return thanks(lang, page)
+    store = get_store()
+    row = store.feedback.get(feedback_id)
+    masked = mask(comment.strip()) if comment.strip() else None
+    problem_to = problem_recipient(row.department) if row is not None and reason == "something_wrong" else None
+    done = row is not None and store.feedback.explain(feedback_id, reason, masked, problem_to)
+    log.info("feedback outcome=%s reason=%s comment=%s", "explained" if done else "not-stored", reason, masked is not None)
+    return thanks(lang, page, problem=bool(done and problem_to))
+
+
+def problem_recipient(department: str | None) -> str | None:
+    """Who hears of "something is wrong": the page's department, else the web team (``ADMIN_EMAIL``,
+    by default the taxonomy's ``site.admin_email``)."""
+    taxonomy = get_catalogue().taxonomy
+    if department is not None and department in taxonomy.departments:
+        return taxonomy.departments[department].email
+    return settings_of(current_app).ADMIN_EMAIL or taxonomy.site.admin_email
