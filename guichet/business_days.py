@@ -48,3 +48,16 @@ def due_on(received: dt.datetime, days: int | None, timezone: str, holidays: Ite
     if days is None:
         return None
     return due_date(local_date(received, timezone), days, holidays)
+
+
+def business_days_between(start: dt.date, end: dt.date, holidays: Iterable[dt.date] = ()) -> int:
+    """How many business days after ``start`` up to ``end`` (``start`` not counted, ``end`` counted), the
+    inverse of ``due_date``: ``business_days_between(d, due_date(d, n)) == n``. 0 when ``end`` is not after ``start``."""
+    closed = set(holidays)
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_business_day(day, closed):
+            count += 1
+    return count

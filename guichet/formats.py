@@ -30,6 +30,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
 from babel.dates import get_datetime_format
 from babel.numbers import NumberPattern, format_decimal, parse_pattern
+from babel.numbers import format_percent as format_percent_babel
 from babel.units import format_unit
 
 from . import DEFAULT_LANGUAGE
@@ -50,6 +51,11 @@ def _locale(name: str) -> Locale:
 def format_number(value: int | float | Decimal, lang: str) -> str:
     """1234567.5 → ``1,234,567.5`` (en) or ``1 234 567,5`` (fr, CLDR's no-break space)."""
     return format_decimal(Decimal(str(value)), locale=locale(lang), decimal_quantization=False)
+
+
+def format_percent(share: float, lang: str) -> str:
+    """A share from 0 to 1 as CLDR's percent, whole: 0.84 → ``84%`` (en) or ``84 %`` (fr)."""
+    return format_percent_babel(share, locale=locale(lang))
 
 
 @lru_cache(maxsize=None)

@@ -10,6 +10,7 @@ Rooms, one module and blueprint each:
   sees plus the history's shape: a 311 agent's or counter clerk's view);
 * ``assisted.py``: a request entered for a caller, a visitor or a paper form;
 * ``audit_page.py``: the audit log, for administrators;
+* ``tally.py``: the contact tally, one click per call, visit or letter (#15; the report is ``forms_app/insights``);
 * ``cli.py``: ``flask staff add|list|remove``, ``flask audit``, ``flask digest``.
 
 Department staff see only their departments' requests; the store's queries take the
@@ -23,10 +24,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import assisted, audit_page, auth, lookup, queue, request_page
+    from . import assisted, audit_page, auth, lookup, queue, request_page, tally
     from .cli import register_commands
 
     auth.init_app(app)
-    for module in (queue, request_page, lookup, assisted, audit_page):
+    for module in (queue, request_page, lookup, assisted, audit_page, tally):
         app.register_blueprint(module.bp)
     register_commands(app)

@@ -10,12 +10,14 @@ from .session import current_staff
 
 
 def staff_nav(lang: str) -> dict | None:
-    """Links (queue, new request, audit for administrators), who is signed in, where sign-out posts; None when nobody is."""
+    """Links (queue, new request, contact tally, insights, audit for administrators), who is signed in, where sign-out posts; None when nobody is."""
     member = current_staff()
     if member is None:
         return None
     links = [("staff_queue.queue", gettext(lang, "Requests")), ("staff_lookup.lookup", gettext(lang, "Find by reference")),
-             ("staff_assisted.choose", gettext(lang, "New request"))]
+             ("staff_assisted.choose", gettext(lang, "New request")),
+             ("staff_tally.tally", gettext(lang, "Count a contact")),  # #15: the contact tally
+             ("insights.report", gettext(lang, "Insights"))]  # #15: the insights report (forms_app/insights)
     if member.is_admin:
         links.append(("staff_audit_page.audit", gettext(lang, "Audit log")))
     return {

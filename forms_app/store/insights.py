@@ -4,8 +4,8 @@
   (``forms_app/staff/tally.py``): one row per city day, service, channel and outcome holding a
   count, written on ``write_transaction`` like every write. Nothing about the caller or the member.
 * ``InsightsReads``: what ``forms_app/insights/model.py`` computes every number from: each request's
-  service, channel and times (received, first status change, completed), the tally's counts, and
-  the outbox's rows per kind and status. Every read takes ``departments`` (None: every department)
+  service, channel and times (received, first status change, completed), the tally's counts, the
+  outbox's rows per kind and status, and page feedback and form funnels (F1's tables, ``feedback.py``). Every read takes ``departments`` (None: every department)
   and applies it in its WHERE clause, as the queue does.
 
 ``insights_of(store)`` gives both, on the store's engine and clock (``tally``, ``reads``).
@@ -22,7 +22,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from .engine import read_transaction, write_transaction
-from .schema import TALLY_CHANNELS, TALLY_OUTCOMES, contact_tally, outbox, status_events, submissions
+from .feedback import Feedback, FunnelCount
+from .schema import (TALLY_CHANNELS, TALLY_OUTCOMES, contact_tally, form_funnel, outbox, page_feedback, status_events,
+                     submissions)
 
 Departments = Iterable[str] | None  # None: every department
 t = contact_tally.c
@@ -137,6 +139,27 @@ class InsightsReads:
                                   and_(o.submission_id.is_(None), o.department.in_(chosen))))
         with read_transaction(self.engine) as conn:
             return [DeliveryCount(k, s, int(n)) for k, s, n in conn.execute(stmt)]
+
+
+    def feedback(self, first: date, last: date, departments: Departments = None) -> list[Feedback]:
+        """Page feedback from ``first`` to ``last`` (both included), newest first; a department reader gets its
+        services' pages only (pages about no service belong to every department's reader)."""
+        f = page_feedback.c
+        stmt = select(page_feedback).where((f.day >= first) & (f.day <= last)).order_by(f.day.desc(), f.id.desc())
+        if departments is not None:
+            stmt = stmt.where(f.department.in_(list(departments)))
+        with read_transaction(self.engine) as conn:
+            return [Feedback(**r) for r in conn.execute(stmt).mappings()]
+
+    def funnel(self, first: date, last: date, services: Iterable[str] | None = None) -> list[FunnelCount]:
+        """Form funnel counts from ``first`` to ``last``, for ``services`` (None: every service)."""
+        n = form_funnel.c
+        stmt = (select(n.service, n.day, n.event, n.field, n.message, n.count)
+                .where((n.day >= first) & (n.day <= last)).order_by(n.service, n.day, n.event, n.field, n.message))
+        if services is not None:
+            stmt = stmt.where(n.service.in_(list(services)))
+        with read_transaction(self.engine) as conn:
+            return [FunnelCount(*r) for r in conn.execute(stmt)]
 
 
 def _aware(value, read, dialect) -> datetime | None:

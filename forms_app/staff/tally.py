@@ -1,0 +1,105 @@
+"""The contact tally: phone and counter staff count a contact in one click (``/staff/tally/``, #15).
+
+One page: how the resident reached us (phone, in person, mail: kept in the page's address, so an
+agent on the phone line chooses it once), then a row per service with two big buttons, "Resolved"
+(answered there and then) and "Became a request" (then entered at ``/staff/new/``). A click POSTs
+one count (CSRF as everywhere) and comes back (303) to the page with "Counted: …" and the day's
+totals. Nothing about the caller is asked or kept, nor who counted: a row is a city day, a service,
+a channel, an outcome and a count (``store/insights.py``: ``ContactTally``).
+
+A member sees their departments' services; a member of no department (the front desk, 311) and
+an administrator see every service. The report (``forms_app/insights``) puts these counts beside
+the requests by channel, so the city sees whether online forms reduce calls over time.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from guichet.business_days import local_date
+from guichet.formats import format_number
+from guichet.words import N_, gettext, word
+
+from ..catalogue import get_catalogue
+from ..config import settings_of
+from ..routing import localized
+from ..store import get_store
+from ..store.insights import insights_of
+from ..store.schema import TALLY_CHANNELS, TALLY_OUTCOMES
+from .nav import staff_nav
+from .session import current_staff, no_store, staff_required
+from .text import channel_label
+
+bp = Blueprint("staff_tally", __name__)
+bp.after_request(no_store)
+
+OUTCOME_LABELS = {"resolved": N_("Resolved"), "request": N_("Became a request")}
+WORDS = {
+    "title": N_("Count a contact"),
+    "intro": N_("Count each call, visit or letter about a service in one click. Nothing about the resident is kept: only the service, how they reached us, the outcome and the day."),
+    "channel": N_("How did the resident contact us?"), "service": N_("Service"), "outcome": N_("Count it as"),
+    "today": N_("Counted today"), "caption": N_("Services: choose the outcome to count one contact"),
+    "none": N_("No service to count for your departments."),
+}
+
+
+def services_for(member) -> list[tuple[str, str, str]]:
+    """(slug, department, service) the member counts for: their departments', or all for the front desk and admins."""
+    every = member.is_admin or not member.departments
+    found = []
+    for slug, service in get_catalogue().services.items():
+        department = service.page("en").meta.department
+        if every or department in member.departments:
+            found.append((slug, department, service))
+    return found
+
+
+def _channel(value: str | None) -> str:
+    return value if value in TALLY_CHANNELS else TALLY_CHANNELS[0]
+
+
+def _today():
+    return local_date(get_store().clock(), settings_of(current_app).TIMEZONE)
+
+
+@localized(bp, "/staff/tally/", methods=["GET"])
+@staff_required
+def tally(lang: str):
+    member = current_staff()
+    channel = _channel(request.args.get("channel"))  # the agent's line, kept in the address between counts
+    services = services_for(member)
+    departments = None if member.is_admin or not member.departments else member.departments
+    counts = insights_of(get_store()).tally.day_counts(_today(), departments)
+    rows = sorted((
+        {"slug": slug, "title": service.page(lang).meta.title,
+         "today": format_number(sum(n for (s, _c, _o), n in counts.items() if s == slug), lang),
+         "buttons": [{"value": f"{slug}:{outcome}", "label": word(lang, OUTCOME_LABELS[outcome]),
+                      "secondary": outcome != "resolved"} for outcome in TALLY_OUTCOMES]}
+        for slug, _, service in services), key=lambda r: r["title"].casefold())
+    titles = {r["slug"]: r["title"] for r in rows}
+    counted = None
+    slug, _, outcome = (request.args.get("counted") or "").partition(":")
+    if slug in titles and outcome in OUTCOME_LABELS:
+        counted = gettext(lang, "Counted: {service} – {channel} – {outcome}.", service=titles[slug],
+                          channel=channel_label(channel, lang), outcome=word(lang, OUTCOME_LABELS[outcome]))
+    t = {key: gettext(lang, text) for key, text in WORDS.items()}
+    return render_template(
+        "staff/tally.html", lang=lang, staff_nav=staff_nav(lang), t=t, rows=rows, counted=counted,
+        channels=[{"value": c, "label": channel_label(c, lang), "checked": c == channel, "id": f"channel-{c}"}
+                  for c in TALLY_CHANNELS],
+        action=url_for(".count", lang=lang),
+    )
+
+
+@localized(bp, "/staff/tally/", methods=["POST"], endpoint="count")
+@staff_required
+def count(lang: str):
+    """One count (``count`` = ``<slug>:<outcome>``, ``channel``), then back to the page."""
+    member = current_staff()
+    channel = request.form.get("channel")
+    slug, _, outcome = (request.form.get("count") or "").partition(":")
+    allowed = {s: d for s, d, _ in services_for(member)}
+    if channel not in TALLY_CHANNELS or outcome not in TALLY_OUTCOMES or slug not in allowed:
+        abort(400)
+    insights_of(get_store()).tally.add(_today(), slug, allowed[slug], channel, outcome)
+    return redirect(url_for(".tally", lang=lang, channel=channel, counted=f"{slug}:{outcome}"), 303)
