@@ -18,6 +18,7 @@ from types import NoneType, UnionType
 from typing import Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
@@ -41,6 +42,8 @@ def problems(config: Mapping[str, Any]) -> list[str]:
         found += target_problems(department, target, production=config["ENV"] == "production")
     if config["ENV"] == "production":
         found += production_problems(config)
+    found += key_problems(config.get("ENCRYPTION_KEYS") or [], config.get("ENCRYPTION_KEY_FILE"),
+                          production=config["ENV"] == "production")
     return found
 
 
@@ -161,4 +164,38 @@ def target_problems(department: str, value, production: bool) -> list[str]:
     except ValueError as exc:
         found.append(f"{name}: \"secret\" {exc} (make one with "
                      "python -c 'import base64,secrets; print(\"whsec_\" + base64.b64encode(secrets.token_bytes(32)).decode())').")
+    return found
+
+
+# -- ENCRYPTION_KEYS, ENCRYPTION_KEY_FILE (store/sealing.py seals with them) -------------------
+
+NEW_KEY = "flask --app forms_app keys new"
+
+
+def key_problems(keys: list[str], key_file: str | None, production: bool) -> list[str]:
+    """What is wrong with the encryption keys, one line each, never repeating a key."""
+    found = []
+    for number, key in enumerate(keys, 1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            found.append(f"FORMS_ENCRYPTION_KEYS: key {number} is not a Fernet key (32 bytes in url-safe base64; "
+                         f"make one with {NEW_KEY}).")
+    from_file: list[str] = []
+    if key_file:
+        try:
+            with open(key_file, encoding="ascii") as f:  # as store/sealing.py reads it
+                from_file = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(f"FORMS_ENCRYPTION_KEY_FILE cannot be read ({type(exc).__name__}): give a readable file of "
+                         "Fernet keys, one a line.")
+        for number, key in enumerate(from_file, 1):
+            try:
+                Fernet(key)
+            except (ValueError, TypeError):
+                found.append(f"FORMS_ENCRYPTION_KEY_FILE: line {number} with a key is not a Fernet key (make one with {NEW_KEY}).")
+    if production and not keys and not from_file and not found:
+        found.append("FORMS_ENCRYPTION_KEYS is not set: production refuses to keep residents' answers without an "
+                     f"encryption key; make one with {NEW_KEY} and set FORMS_ENCRYPTION_KEYS='[\"<key>\"]' "
+                     "(or FORMS_ENCRYPTION_KEY_FILE).")
     return found

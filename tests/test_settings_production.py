@@ -20,6 +20,7 @@ from forms_app.config_checks import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG = "Vq3n_8XkR2pLw7Zt9bYc4HmJ6sFd1GaE0uNi5oQr"
+ENCRYPTION_KEY = "bjJ1Eu34xnVxet2mmtL-yXKhaiG3MYnCk0HadtuWu5o="  # a Fernet key for these tests only
 
 
 def refused(monkeypatch, **env) -> list[str]:
@@ -37,7 +38,8 @@ def refused(monkeypatch, **env) -> list[str]:
 
 
 def production_env(**changes) -> dict[str, str]:
-    return {"ENV": "production", "SECRET_KEY": STRONG, "PUBLIC_URL": "https://services.bellerive.example.org", **changes}
+    return {"ENV": "production", "SECRET_KEY": STRONG, "PUBLIC_URL": "https://services.bellerive.example.org",
+            "ENCRYPTION_KEYS": f'["{ENCRYPTION_KEY}"]', **changes}
 
 
 @pytest.mark.parametrize("secret", [
@@ -65,7 +67,7 @@ def test_a_secret_that_is_not_text_refuses_to_start_instead_of_failing_on_every_
 
 @pytest.mark.parametrize("secret", [secrets.token_urlsafe(32), secrets.token_hex(16), secrets.token_hex(32), STRONG])
 def test_a_random_secret_is_accepted(secret):
-    assert problems({**defaults(), **production_env(SECRET_KEY=secret)}) == []
+    assert problems({**defaults(), **production_env(SECRET_KEY=secret), "ENCRYPTION_KEYS": [ENCRYPTION_KEY]}) == []
 
 
 @pytest.mark.parametrize("env", ["Production", "prod", "PRODUCTION", "production ", "staging", "dev"])
@@ -112,7 +114,8 @@ def test_every_setting_has_its_type_checked_at_start_up(monkeypatch, key, value,
 
 def test_every_problem_is_listed_at_once(monkeypatch):
     lines = refused(monkeypatch, ENV="production", SECRET_KEY="x", PUBLIC_URL="http://a.example", WTF_CSRF_CHECK_DEFAULT="false")
-    assert [line.split(" ")[0] for line in lines] == ["FORMS_PUBLIC_URL", "FORMS_SECRET_KEY", "FORMS_WTF_CSRF_CHECK_DEFAULT"]
+    assert [line.split(" ")[0] for line in lines] == ["FORMS_PUBLIC_URL", "FORMS_SECRET_KEY", "FORMS_WTF_CSRF_CHECK_DEFAULT",
+                                                      "FORMS_ENCRYPTION_KEYS"]
 
 
 def test_a_development_public_url_must_still_be_an_address(monkeypatch):

@@ -28,6 +28,7 @@ from ..status.text import format_when, status_label
 from ..store.records import OutboxItem, StatusEvent, Submission
 from ..store.references import format_reference
 from ..store.addresses import single_address
+from ..store.sealing import Keyring, Unopenable
 from .settings import MailSettings
 from .templating import render
 from .text import et, reading_order
@@ -132,8 +133,9 @@ class FilePart:
     data: bytes | None  # None: could not be read
 
 
-def read_files(sub: Submission, upload_dir: Path) -> list[FilePart]:
-    """The attachments' bytes. A file that is missing or named unsafely is reported, not sent."""
+def read_files(sub: Submission, upload_dir: Path, keyring: Keyring | None = None) -> list[FilePart]:
+    """The attachments' clear bytes (opened with ``keyring``: files are sealed at rest, store/sealing.py).
+    A file that is missing, named unsafely or that no key opens is reported, not sent."""
     parts = []
     root = upload_dir.resolve()
     for number, a in enumerate(sub.attachments, 1):
@@ -144,7 +146,8 @@ def read_files(sub: Submission, upload_dir: Path) -> list[FilePart]:
         else:
             try:
                 data = path.read_bytes()
-            except OSError as exc:
+                data = keyring.open_bytes(data) if keyring is not None else data
+            except (OSError, Unopenable) as exc:
                 log.error("attachment unreadable ref=%s service=%s error=%s", format_reference(sub.reference), sub.service,
                           type(exc).__name__)
         ctype = (a.content_type if _MIME.match(a.content_type or "") else "application/octet-stream").lower()
@@ -160,7 +163,7 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
         msg["Reply-To"] = reply_to
     reply_note = et("reply_yes" if reply_to else "reply_bad" if sub.reply_to else "reply_no", lang)
     pay_note = payment.staff_line(settings.payment(sub.service), lang, ref)
-    files = read_files(sub, settings.upload_dir)
+    files = read_files(sub, settings.upload_dir, settings.keyring)
     when = format_when(sub.created_at, lang, settings.timezone)
     main_link = staff_url(settings, sub.reference, lang)
     quick = [(status_label(s, lang, staff=True), f"{main_link}?status={s}") for s in QUICK_STATUSES]

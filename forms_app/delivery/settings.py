@@ -21,6 +21,7 @@ import yaml
 from ..config import settings_of
 from ..payment import view_for
 from ..store.addresses import single_address
+from ..store.sealing import EXTENSION as KEYRING, Keyring
 from .retry import RetryPolicy
 from .smtp import DEFAULT_PORTS, SmtpSettings
 
@@ -48,6 +49,7 @@ class MailSettings:
     payments: dict[str, tuple] = field(default_factory=dict)  # service slug → (its form's Payment, {lang: page fees})
     service_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # service slug → {lang: its page's title}
     sign_in_max_age: int = 900  # seconds a staff sign-in link works (STAFF_SIGN_IN_MAX_AGE)
+    keyring: Keyring | None = None  # opens the sealed uploads it attaches (store/sealing.py); the app's store's
 
     def link_base(self) -> str:
         """Where email links point: ``PUBLIC_URL``; without it (development), the address the web app
@@ -146,6 +148,7 @@ def mail_settings(app) -> MailSettings:
         payments=payments_of(app),
         service_titles=service_titles_of(app),
         sign_in_max_age=settings.STAFF_SIGN_IN_MAX_AGE,
+        keyring=app.extensions.get(KEYRING),
     )
 
 

@@ -43,7 +43,7 @@ def resident_reply_message(sub: Submission, message: Message, to: str, settings:
     reply_to = single_address(sub.reply_to)
     if reply_to is not None:
         msg["Reply-To"] = reply_to
-    files = read_files(replace(sub, attachments=message.attachments), settings.upload_dir)
+    files = read_files(replace(sub, attachments=message.attachments), settings.upload_dir, settings.keyring)
     base = settings.link_base()
     context = dict(
         w={"intro": gettext(lang, "The resident replied about request {ref} ({service}), which was waiting for them.",

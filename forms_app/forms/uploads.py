@@ -16,7 +16,9 @@ A file has two names, neither of them the one it arrived with:
   body and on the page, never in a header or a file name on disk.
 
 Accepted files are saved under ``UPLOAD_DIR`` with a random name, outside
-every served folder; they are never served back.
+every served folder; they are never served back. They are sealed there
+(``store/sealing.py``: the app's encryption key); the mail worker and the
+staff download open them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from werkzeug.datastructures import FileStorage
 
 from guichet.model.form import FormField
 
+from ..store.current import get_store
 from ..store.retention import APP_NAME as STORED_NAME  # save_file's names: the purge's sweep deletes nothing else
+from ..store.sealing import Keyring
 from . import messages as m
 from .checks import Invalid
 
@@ -156,16 +160,21 @@ def display_name(filename: str, kind: str) -> str:
     return stem + SUFFIXES[kind]
 
 
-def save_file(upload: FileStorage, folder: str) -> str:
-    """Copy the upload to ``folder`` under a new random name; returns that name."""
+def save_file(upload: FileStorage, folder: str, keyring: Keyring | None = None) -> str:
+    """Seal the upload into ``folder`` under a new random name; returns that name.
+
+    ``keyring``: the app's store's by default (a request or ``flask`` command's app).
+    """
+    keyring = keyring or get_store().keyring
     os.makedirs(folder, exist_ok=True)
     stored_name = secrets.token_hex(16)
     path = os.path.join(folder, stored_name)
     upload.stream.seek(0)
+    sealed = keyring.seal_bytes(upload.stream.read())  # at most MAX_CONTENT_LENGTH, checked before
+    upload.stream.seek(0)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
-        while chunk := upload.stream.read(CHUNK):
-            out.write(chunk)
+        out.write(sealed)
         out.flush()
         os.fsync(out.fileno())
     return stored_name

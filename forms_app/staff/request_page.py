@@ -9,6 +9,7 @@ always downloaded (``attachment``, the app-made name, ``nosniff``), never shown 
 
 from __future__ import annotations
 
+import io
 import os
 
 from flask import (Blueprint, abort, current_app, flash, get_flashed_messages, redirect, render_template, send_file, url_for)
@@ -26,6 +27,7 @@ from ..routing import localized
 from ..status.links import FINAL_STATUSES
 from ..store import STATUSES, format_reference, get_store, normalize_reference
 from ..store.queue import NOTE_MAX, RequestDetail
+from ..privacy.views import erased_text
 from .history import history_rows
 from .nav import staff_nav
 from .queue import service_titles
@@ -118,8 +120,10 @@ def file(ref: str, file_id: int, lang: str):
     path = os.path.realpath(os.path.join(root, found.stored_name))
     if os.path.dirname(path) != root or found.stored_name.startswith(".") or not os.path.isfile(path):
         abort(404)
+    with open(path, "rb") as f:
+        data = store.keyring.open_bytes(f.read())  # sealed at rest (store/sealing.py): staff get the clear file
     store.audit.record(member.email, "view_file", normalize_reference(ref), f"file={found.id}")
-    response = send_file(path, mimetype="application/octet-stream", as_attachment=True,
+    response = send_file(io.BytesIO(data), mimetype="application/octet-stream", as_attachment=True,
                          download_name=safe_filename(found.filename, found.content_type, found.id), max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
@@ -165,8 +169,9 @@ def _page(detail: RequestDetail, lang: str, form: StatusForm | None, note_form: 
     purged = None
     if detail.purged_at is not None:
         days = settings_of(current_app).PURGE_AFTER_DAYS
-        purged = gettext(lang, "The answers and files were erased on {date}, {n} days after the department received them.",
-                         date=day_text(detail.purged_at.date(), lang), n=days)
+        purged = erased_text(detail.reference, lang, before_0007=gettext(  # #14: why (retention, request), forms_app/privacy
+            lang, "The answers and files were erased on {date}, {n} days after the department received them.",
+            date=day_text(detail.purged_at.date(), lang), n=days))
     return render_template(
         "staff/request.html", lang=lang, staff_nav=staff_nav(lang), code=code,
         title=(chrome_text("error_prefix", lang) if errors else "") + title, heading=title,
@@ -177,4 +182,5 @@ def _page(detail: RequestDetail, lang: str, form: StatusForm | None, note_form: 
         status_action=url_for("staff_request.status", ref=ref, lang=lang),
         note_action=url_for("staff_request.note", ref=ref, lang=lang),
         emails_resident=detail.contact == "email",
+        privacy_url=url_for("staff_privacy.page", ref=ref, lang=lang) if member.is_admin else None,  # #14
     ), code

@@ -24,6 +24,7 @@ from .records import Answer, Attachment, NewSubmission, OutboxItem, StatusEvent,
 from .references import format_reference, new_reference, normalize_reference
 from .retention import delete_files
 from .schema import OUTBOX_KINDS, OUTBOX_STATUSES, STATUSES
+from .sealing import EXTENSION as KEYRING, Keyring, configured_keys, development_keys
 from .store import Store
 
 __all__ = [
@@ -41,7 +42,8 @@ def init_app(app: Flask) -> None:
         app.config["UPLOAD_DIR"] = os.path.join(app.instance_path, "uploads")
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
     url = app.config.get("DATABASE_URL") or sqlite_url(os.path.join(app.instance_path, "guichet.sqlite3"))
-    store = Store(make_engine(url), webhook_departments=settings_of(app).WEBHOOKS)
+    keyring = app.extensions[KEYRING] = keyring_for(app)
+    store = Store(make_engine(url), webhook_departments=settings_of(app).WEBHOOKS, keyring=keyring)
     try:
         if settings_of(app).MIGRATE_AT_START:
             store.create_tables()
@@ -51,9 +53,23 @@ def init_app(app: Flask) -> None:
         raise ConfigError(f"the forms app cannot start: {exc}") from None
     app.extensions[EXTENSION] = store
     from .cli import db_command, purge_command
+    from .keys_cli import keys_command
 
     app.cli.add_command(purge_command)
     app.cli.add_command(db_command)
+    app.cli.add_command(keys_command)
+
+
+def keyring_for(app: Flask) -> Keyring:
+    """The encryption keys of the settings (``config_checks`` refused a bad one, and production none);
+    without any, outside production, the instance folder's development key (``sealing.development_keys``)."""
+    settings = settings_of(app)
+    keys = configured_keys(settings.ENCRYPTION_KEYS, settings.ENCRYPTION_KEY_FILE)
+    if not keys:
+        if settings.ENV == "production":  # config_checks refuses this first; never a generated key in production
+            raise ConfigError("the forms app cannot start: FORMS_ENCRYPTION_KEYS is not set")
+        keys = development_keys(app.instance_path)
+    return Keyring(keys)
 
 
 def warn_if_behind(store: Store) -> None:

@@ -24,16 +24,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, false, func, insert, or_, select
+from sqlalchemy import case, false, func, insert, select
 from sqlalchemy.engine import Engine
 
 from guichet.business_days import local_date
 
+from . import blind_index
 from .audit import audit_row
 from .engine import read_transaction, write_transaction
 from .references import ALPHABET, LENGTH, normalize_reference
 from .detail import FileInfo, HistoryItem, RequestDetail, detail_of  # noqa: F401  (HistoryItem: re-exported)
 from .schema import STATUSES, attachments, audit_log, request_messages, submissions
+from .sealing import keyring_of
 from .staff import StaffMember
 
 CLOSED = ("completed", "closed")
@@ -41,7 +43,6 @@ OPEN = "open"  # the status filter meaning "not completed or closed"
 SORTS = ("newest", "oldest", "due", "status", "service")
 PERSONAL = ("name", "email", "phone")  # the search kinds the audit log records
 NOTE_MAX = 2000  # the longest note, to the resident (Store.set_status) or for colleagues (add_note)
-PHONE_SEPARATORS = (" ", "-", "(", ")", ".", "+", "/")
 
 
 @dataclass(frozen=True)
@@ -97,17 +98,6 @@ def _visible(viewer: StaffMember):
     return submissions.c.department.in_(viewer.departments)
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _digits_of(column):
-    for sep in PHONE_SEPARATORS:
-        column = func.replace(column, sep, "")
-    return column
-
-
 def reference_start(text: str) -> str | None:
     """A reference or its start as typed (``abcd-23``) → ``ABCD23``; None when it cannot start one."""
     ref = (text or "").strip().upper().replace("-", "").replace(" ", "")
@@ -116,7 +106,7 @@ def reference_start(text: str) -> str | None:
     return ref
 
 
-def _conditions(viewer: StaffMember, filters: QueueFilters, today: date) -> list:
+def _conditions(viewer: StaffMember, filters: QueueFilters, today: date, index_keys: list[bytes]) -> list:
     where = []
     visible = _visible(viewer)
     if visible is not None:
@@ -141,15 +131,8 @@ def _conditions(viewer: StaffMember, filters: QueueFilters, today: date) -> list
             where.append(c.reference.like(start + "%"))
         else:
             where.append(false())
-    if filters.name:
-        where.append(func.lower(c.contact_name).like(_like(filters.name.strip().lower()), escape="\\"))
-    if filters.email:
-        pattern = _like(filters.email.strip().lower())
-        where.append(or_(func.lower(c.reply_to).like(pattern, escape="\\"),
-                         func.lower(c.resident_copy_to).like(pattern, escape="\\")))
-    if filters.phone:
-        digits = "".join(ch for ch in filters.phone if ch.isdigit())
-        where.append(_digits_of(c.contact_phone).like(f"%{digits}%") if digits else false())
+    # the resident's contacts are sealed: whole words, exact address, whole number, through the blind index
+    where += blind_index.search_conditions(index_keys, filters.name, filters.email, filters.phone)
     return where
 
 
@@ -184,7 +167,7 @@ class RequestQueue:
               page_size: int | None = 50, tz: str = "UTC") -> QueuePage:
         """One page of the requests ``viewer`` may see (``page_size`` None: every row, for the export)."""
         today = self.today(tz)
-        where = _conditions(viewer, filters, today)
+        where = _conditions(viewer, filters, today, keyring_of(self.engine.dialect).index_keys)
         kind = filters.personal()
         with (write_transaction(self.engine) if kind else read_transaction(self.engine)) as conn:
             if kind:

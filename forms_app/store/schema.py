@@ -232,6 +232,7 @@ AUDIT_ACTIONS = (
     "sign_in", "sign_in_refused", "sign_out", "view_request", "view_file", "search_personal", "status_change",
     "note_added", "export_csv", "staff_added", "staff_removed", "assisted_entry", "resident_reply", "digest_sent",
     "apikey_created", "apikey_revoked",
+    "keys_rotated",  # flask keys rotate (#14): how many values and files were sealed again, never what
 )
 
 # Open311 API keys (revision 0006): ``flask apikey create NAME`` prints a key once; only its SHA-256 is kept.
@@ -247,7 +248,56 @@ api_keys = Table(
 
 # -- revision 0007: privacy (#14) and insights (#15) ------------------------------------------------
 # -- encryption at rest (#14, P1) --
+# What a resident typed is sealed (``sealing.py``: Fernet, keys from the settings, never here): the
+# columns below take the sealed types in place (SQLite keeps their declared type, PostgreSQL's become
+# text: revision 0007), so every read and write through these tables seals and opens. References,
+# statuses, dates, service, channel and counts stay clear and queryable. ``outbox.recipient`` is sealed
+# for every kind (the resident's address for copies and status updates; one rule is simpler).
+SEALED_COLUMNS = {
+    "submissions": ("answers", "reply_to", "resident_copy_to", "contact_name", "contact_phone"),
+    "request_messages": ("body",),
+    "attachments": ("filename",),
+    "outbox": ("recipient",),
+}
+
+
+def _seal_columns() -> None:
+    from .sealing import Sealed, SealedJSON, SealedText
+
+    for name, columns in SEALED_COLUMNS.items():
+        for column in (metadata.tables[name].c[c] for c in columns):
+            kind = type(column.type)
+            column.type = SealedJSON() if kind is JSON else SealedText() if kind is Text else Sealed(column.type.length)
+
+
+_seal_columns()
+
+# The staff queue's search on sealed contacts: keyed digests (HMAC-SHA256, ``blind_index.py``) of the
+# normalised email addresses, phone digits and name words; a search matches whole values only.
+contact_index = Table(
+    "contact_index",
+    metadata,
+    Column("digest", String(32), primary_key=True),  # the first 128 bits, in hex
+    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_contact_index_submission", "submission_id"),
+)
 # -- retention, access and erasure (#14, P2) --
+# Erasure (forms_app/privacy, store/privacy.py, store/retention.py): ``submissions.purged_at`` says when a
+# request's personal data went, ``erasure`` why: "retention" (flask purge, the form's keep_days) or "request"
+# (an access-and-erasure request: flask privacy erase, the staff privacy page). The reference, service,
+# channel, dates and statuses stay. An open request that the open limit will erase is listed once in
+# ``retention_warnings`` (the admin's week of notice) with the ``retention_warning`` email that told of it.
+submissions.append_column(Column("erasure", String(20)))
+retention_warnings = Table(
+    "retention_warnings",
+    metadata,
+    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
+    Column("warned_at", UTCDateTime, nullable=False),
+    Column("erase_after", UTCDateTime, nullable=False),  # flask purge erases it from then on
+    Column("outbox_id", Integer, ForeignKey("outbox.id", ondelete="SET NULL"), index=True),
+)
+OUTBOX_KINDS += ("retention_warning",)  # to ADMIN_EMAIL: open requests erased in a week (references and counts)
+AUDIT_ACTIONS += ("privacy_export", "privacy_erase")
 # -- feedback and form funnels (#15, F1) --
 # Page feedback ("Did you find what you needed?", forms_app/feedback): one row per answer, never an IP
 # address, cookie or user agent; the day only (no time), the page's site path, the service and its department

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from . import blind_index
 from .addresses import is_single_address
 from .api_keys import ApiKeys
 from .engine import read_transaction, write_transaction
@@ -29,7 +30,8 @@ from .messages import RequestMessages
 from .queue import NOTE_MAX, RequestQueue  # NOTE_MAX: a status note's and a staff note's length
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
-from .schema import STATUSES, attachments, outbox, status_events, submissions
+from .schema import STATUSES, attachments, contact_index, outbox, status_events, submissions
+from .sealing import Keyring, attach, keyring_of
 from .staff import StaffDirectory
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ ATTACHMENT_COLUMNS = ("submission_id", "stored_name", "filename", "content_type"
 OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", "department", "status", "attempts", "created_at",
                   "next_attempt_at")
 STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by", "actor")
+INDEX_COLUMNS = ("digest", "submission_id")
 
 
 def _nul_free(value):
@@ -95,8 +98,16 @@ def utcnow() -> datetime:
 
 
 class Store:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow, webhook_departments: Iterable[str] = ()):
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow, webhook_departments: Iterable[str] = (),
+                 keyring: Keyring | None = None):
         self.engine = engine
+        # What residents typed is sealed with this keyring (sealing.py), the engine's: every Store on it shares it.
+        # Without one (a test's or a benchmark's Store), a key that lives as long as the process.
+        if keyring is not None:
+            attach(engine, keyring)
+        elif getattr(engine.dialect, "guichet_keyring", None) is None:
+            attach(engine, Keyring.ephemeral())
+        self.keyring = keyring_of(engine.dialect)
         self.clock = clock
         # departments whose system gets a signed webhook per new request and status change (WEBHOOKS setting)
         self.webhook_departments = frozenset(webhook_departments)
@@ -115,6 +126,7 @@ class Store:
         self._new_attachments = PreparedInsert(dialect, attachments, ATTACHMENT_COLUMNS)
         self._new_outbox = PreparedInsert(dialect, outbox, OUTBOX_COLUMNS)
         self._new_status = PreparedInsert(dialect, status_events, STATUS_COLUMNS)
+        self._new_index = PreparedInsert(dialect, contact_index, INDEX_COLUMNS)
 
     def create_tables(self) -> list[str]:
         """Migrate the store's tables to the newest revision (``migrate.py``); what changed."""
@@ -160,12 +172,14 @@ class Store:
         if not is_single_address(new.recipient):
             raise ValueError(f"recipient of service {new.service!r} is not a single email address")
         submission, files, copy_to = _rows(new)
+        found_by = blind_index.terms(submission["reply_to"], submission["resident_copy_to"], submission["contact_name"],
+                                     submission["contact_phone"])
         for attempt in range(1, REFERENCE_TRIES + 1):
             reference = new_reference()
             now = self.clock()
             try:
                 with write_transaction(self.engine) as conn:
-                    self._insert(conn, reference, submission, files, copy_to, now)
+                    self._insert(conn, reference, submission, files, copy_to, now, found_by)
             except IntegrityError:
                 earlier = self.reference_for_key(new.client_key) if new.client_key else None
                 if earlier is not None:
@@ -179,8 +193,11 @@ class Store:
             return Saved(reference)
         raise AssertionError("unreachable")
 
-    def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime) -> None:
+    def _insert(self, conn: Connection, reference: str, submission: dict, files: list[dict], copy_to: str | None, now: datetime,
+                found_by: set[tuple[str, str]] = frozenset()) -> None:
         submission_id = self._new_submission.run(conn, dict(submission, reference=reference, created_at=now, status_at=now))
+        if found_by:  # the staff queue's search (blind_index.py), under the newest key
+            self._new_index.run_many(conn, blind_index.rows(self.keyring.index_keys[0], submission_id, found_by))
         if files:
             self._new_attachments.run_many(conn, [dict(f, submission_id=submission_id) for f in files])
         rows = [new_row(submission_id, "department", submission["recipient"], now)]

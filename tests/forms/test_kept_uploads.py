@@ -17,7 +17,7 @@ import pytest
 
 from forms_app.forms import pending
 
-from tests.support.forms import FORM, FORM_FR, JPEG, PDF, post, rows, text, valid_answers
+from tests.support.forms import FORM, FORM_FR, JPEG, PDF, opened, post, rows, text, valid_answers
 from tests.support.html_tree import field_errors
 from .test_upload_safety import department_bytes, files_in
 
@@ -112,8 +112,7 @@ def test_the_corrected_form_sends_the_kept_files_without_choosing_them_again(cli
     assert attachments["photo.jpg"]["content_type"] == "image/jpeg" and attachments["photo.jpg"]["size"] == len(PHOTO)
     upload_dir = app.config["UPLOAD_DIR"]
     assert files_in(upload_dir) == sorted(a["stored_name"] for a in attachments.values())  # moved: no pending copy left
-    with open(os.path.join(upload_dir, attachments["photo.jpg"]["stored_name"]), "rb") as f:
-        assert f.read() == PHOTO
+    assert opened(app, os.path.join(upload_dir, attachments["photo.jpg"]["stored_name"])) == PHOTO
     message = BytesParser(policy=policy.default).parsebytes(department_bytes(app, smtp))
     sent = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
     assert sent == {"plan.pdf": PDF, "photo.jpg": PHOTO}
@@ -144,8 +143,7 @@ def test_a_new_file_replaces_the_kept_one(client, app):
     response = post(client, FORM, corrected(page, photo=(other, "better.jpg", "image/jpeg")))
     assert response.status_code == 303, text(response)
     photo = next(a for a in rows(app, "attachments") if a["filename"] == "photo.jpg")
-    with open(os.path.join(app.config["UPLOAD_DIR"], photo["stored_name"]), "rb") as f:
-        assert f.read() == other
+    assert opened(app, os.path.join(app.config["UPLOAD_DIR"], photo["stored_name"])) == other
     assert len(files_in(app.config["UPLOAD_DIR"])) == 2  # the replaced photo was deleted
 
 

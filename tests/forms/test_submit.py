@@ -10,7 +10,7 @@ import pytest
 
 from forms_app.store import get_store
 
-from tests.support.forms import FORM, FORM_FR, PDF, post, rows, text, valid_answers
+from tests.support.forms import FORM, FORM_FR, PDF, opened, post, rows, text, valid_answers
 from tests.support.html_tree import hidden_value, parse, title
 
 
@@ -89,8 +89,7 @@ def test_files_are_kept_under_random_names_outside_the_site(client, app, tmp_pat
     assert attachment["content_type"] == "application/pdf" and attachment["size"] == len(PDF)
     assert attachment["filename"] == "plan.pdf"  # named after its field, never as sent (issue #11 item 1)
     path = os.path.join(app.config["UPLOAD_DIR"], attachment["stored_name"])
-    with open(path, "rb") as f:
-        assert f.read() == PDF
+    assert opened(app, path) == PDF
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert not os.path.realpath(path).startswith(os.path.realpath(app.config["SITE_DIR"]))
     assert client.get(f"/uploads/{attachment['stored_name']}").status_code == 404

@@ -20,7 +20,7 @@ from forms_app.delivery import Worker, WorkerSettings, mail_settings
 from forms_app.store import get_store
 
 from tests.support.smtp_server import SmtpServer
-from tests.support.forms import FORM, FORM_FR, JPEG, PDF, post, rows, text, valid_answers
+from tests.support.forms import FORM, FORM_FR, JPEG, PDF, opened, post, rows, text, valid_answers
 from tests.support.html_tree import field_errors
 
 EVIL_WORD = "=?utf-8?q?x=22=0D=0ABcc:_attacker@evil.example=0D=0A?=.pdf"
@@ -109,8 +109,7 @@ def test_a_file_that_is_also_an_archive_is_refused(client, app, field, data, kin
     stored = files_in(app.config["UPLOAD_DIR"])
     assert len(stored) == (1 if field == "photo" else 0)  # only the valid plan is kept for the next try
     for name in stored:
-        with open(os.path.join(app.config["UPLOAD_DIR"], name), "rb") as f:
-            assert f.read() == PDF
+        assert opened(app, os.path.join(app.config["UPLOAD_DIR"], name)) == PDF
 
 
 # -- item 2: no resident text in any MIME header --------------------------------------------------------

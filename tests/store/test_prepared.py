@@ -12,6 +12,7 @@ from forms_app.store import make_engine
 from forms_app.store.engine import write_transaction
 from forms_app.store.prepared import PreparedInsert
 from forms_app.store.schema import metadata, submissions
+from forms_app.store.sealing import Keyring, attach
 from forms_app.store.store import SUBMISSION_COLUMNS
 
 WHEN = datetime(2026, 3, 2, 14, 5, 6, 123456, tzinfo=UTC)
@@ -33,6 +34,7 @@ def values(reference: str, **changes) -> dict:
 @pytest.fixture
 def engine(db_url):
     engine = make_engine(db_url)
+    attach(engine, Keyring.ephemeral())  # the sealed columns' key (store/sealing.py)
     metadata.create_all(engine)
     yield engine
     engine.dispose()
@@ -50,7 +52,9 @@ def test_the_row_is_the_one_core_writes(engine):
     ours, core = rows["PREP2345"], rows["CORE2345"]
     assert {k: v for k, v in ours.items() if k not in ("id", "reference")} == {k: v for k, v in core.items() if k not in ("id", "reference")}
     assert ours["created_at"] == WHEN and ours["answers"][0]["value"] == "Zoé « Jo » Tremblay\nligne 2"
-    assert raw["PREP2345"] == raw["CORE2345"]  # the same stored text or value, not only the same after reading
+    assert raw["PREP2345"][0] == raw["CORE2345"][0]  # the same stored text or value, not only the same after reading
+    # the answers are sealed by the same type on both paths: tokens (each with its own IV), never the words
+    assert "Tremblay" not in str(raw["PREP2345"][1]) and "Tremblay" not in str(raw["CORE2345"][1])
 
 
 def test_a_duplicate_raises_sqlalchemys_integrity_error_without_the_answers(engine):

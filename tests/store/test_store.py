@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forms_app.store import Attachment, format_reference, get_store, make_engine
 from forms_app.store.schema import attachments, outbox, status_events, submissions
+from forms_app.store.sealing import attach
 
 from tests.support.store_app import bare_store_app
 from tests.support.submissions import new_submission
@@ -18,6 +19,7 @@ from tests.support.submissions import new_submission
 def test_saved_submission_is_committed_before_save_returns(store, db_url):
     ref = store.save_submission(new_submission())
     other = create_engine(db_url)  # a different connection pool: sees only committed data
+    attach(other, store.keyring)  # with the store's key: the answers and addresses are sealed
     try:
         with other.connect() as conn:
             row = conn.execute(select(submissions).where(submissions.c.reference == ref)).mappings().one()

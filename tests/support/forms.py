@@ -116,3 +116,11 @@ def rows(app, table_name: str) -> list[dict]:
     table = getattr(schema, table_name)
     with app.app_context(), get_store().engine.connect() as conn:
         return [dict(r) for r in conn.execute(select(table).order_by(table.c.id)).mappings()]
+
+
+def opened(app, path: str) -> bytes:
+    """A saved upload's clear bytes: files are sealed at rest (``store/sealing.py``), opened with the app's key."""
+    from forms_app.store import get_store
+
+    with open(path, "rb") as f, app.app_context():
+        return get_store().keyring.open_bytes(f.read())

@@ -16,11 +16,41 @@ down_revision: Union[str, Sequence[str], None] = '0006'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
+# -- encryption at rest (#14, P1) --
+SEALED_WIDENED = (("submissions", "reply_to"), ("submissions", "resident_copy_to"), ("submissions", "contact_name"),
+                  ("submissions", "contact_phone"), ("attachments", "filename"), ("outbox", "recipient"))
+WIDTHS = {"reply_to": 320, "resident_copy_to": 320, "contact_name": 300, "contact_phone": 50, "filename": 300,
+          "recipient": 320}
+
 
 def upgrade() -> None:
     """Upgrade schema."""
     # -- encryption at rest (#14, P1) --
+    # Sealed values (store/sealing.py) are longer than the clear ones: PostgreSQL's bounded columns become
+    # text (SQLite never enforces a length). Rows written before stay clear until flask keys rotate seals them.
+    if op.get_bind().dialect.name == "postgresql":
+        for table, column in SEALED_WIDENED:
+            op.alter_column(table, column, type_=sa.Text())
+    op.create_table('contact_index',
+    sa.Column('digest', sa.String(length=32), nullable=False),
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['submission_id'], ['submissions.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('digest', 'submission_id')
+    )
+    op.create_index('ix_contact_index_submission', 'contact_index', ['submission_id'], unique=False)
     # -- retention, access and erasure (#14, P2) --
+    with op.batch_alter_table('submissions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('erasure', sa.String(length=20), nullable=True))
+    op.create_table('retention_warnings',
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.Column('warned_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('erase_after', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('outbox_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['submission_id'], ['submissions.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('submission_id')
+    )
+    op.create_index(op.f('ix_retention_warnings_outbox_id'), 'retention_warnings', ['outbox_id'], unique=False)
     # -- feedback and form funnels (#15, F1) --
     op.create_table('page_feedback',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -74,5 +104,15 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_page_feedback_outbox_id'), table_name='page_feedback')
     op.drop_table('page_feedback')
     # -- retention, access and erasure (#14, P2) --
+    op.drop_index(op.f('ix_retention_warnings_outbox_id'), table_name='retention_warnings')
+    op.drop_table('retention_warnings')
+    with op.batch_alter_table('submissions', schema=None) as batch_op:
+        batch_op.drop_column('erasure')
     # -- encryption at rest (#14, P1) --
+    # Sealed values stay sealed (flask keys cannot unseal); a longer value makes the narrowing fail on PostgreSQL.
+    op.drop_index('ix_contact_index_submission', table_name='contact_index')
+    op.drop_table('contact_index')
+    if op.get_bind().dialect.name == "postgresql":
+        for table, column in SEALED_WIDENED:
+            op.alter_column(table, column, type_=sa.String(length=WIDTHS[column]))
     pass
