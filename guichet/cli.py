@@ -4,6 +4,7 @@
   ``file:line: field: what is wrong and how to fix it``; exit 1 on errors
   (and on warnings with ``--strict``).
 - ``guichet new-service SLUG``: write both language files from a template.
+- ``guichet privacy-inventory``: every personal-data field of every form (Markdown or CSV).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from . import LANGUAGES
 from .check import run_checks
 from .model.catalogue import load_catalogue
 from .model.text import SLUG_RE
+from .privacy.command import privacy_inventory
 
 TEMPLATES = Path(__file__).parent / "build" / "templates" / "new-service"
 
@@ -25,6 +27,9 @@ TEMPLATES = Path(__file__).parent / "build" / "templates" / "new-service"
 @click.group()
 def main() -> None:
     """Guichet: the catalogue of city services."""
+
+
+main.add_command(privacy_inventory)
 
 
 @main.command()
