@@ -109,5 +109,40 @@ def build(engine: str, site_dir: Path | None, config_file: Path, docs_dir: Path 
     click.echo(f"built {report.pages} pages with {engine} into {report.site_dir} ({timings})", err=True)
 
 
+@main.command()
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port to serve the preview on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The site's settings.")
+@click.option("--catalogue", "docs_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="The catalogue folder (default: docs_dir of mkdocs.yml).")
+def serve(port: int, host: str, config_file: Path, docs_dir: Path | None) -> None:
+    """Preview the site while editing: each saved page shows in about a second; problems show in the page."""
+    import threading
+
+    from .build.site import load_site_config
+    from .preview.server import PortTaken, make_server, watch
+    from .preview.state import Preview
+
+    if not config_file.is_file():
+        raise click.UsageError(f"no settings file at {config_file}")
+    config = load_site_config(config_file, docs_dir=docs_dir)
+    holder: dict = {}
+    try:
+        server = make_server(lambda: holder["preview"], host, port)  # the port first: a taken one is said at once
+    except PortTaken:
+        click.echo(f"guichet serve: port {port} is taken; choose another with --port N", err=True)
+        sys.exit(1)
+    preview = holder["preview"] = Preview(config)
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    click.echo(f"Previewing {config.docs_dir} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+
+
 if __name__ == "__main__":
     main()

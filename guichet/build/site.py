@@ -107,14 +107,12 @@ class Page:
     has_search: bool  # the page has its own search form (the home): no second one in the header
     body: str
 
-    @property
-    def path(self) -> str:
-        """The page's absolute path on the site: ``/fr/services/x/``."""
-        return lang_prefix(self.lang) + "/" + self.url
+    path: str = ""  # the page's absolute path on the site: "/fr/services/x/" (the feedback form says which page)
 
     def meta(self) -> dict:
         """The front matter an engine reads (``page.meta`` in the theme)."""
-        return {"title": self.title, "canonical": self.canonical, "other_lang_url": self.other_lang_url, "has_search": self.has_search}
+        return {"title": self.title, "canonical": self.canonical, "other_lang_url": self.other_lang_url,
+                "has_search": self.has_search, "path": self.path}
 
 
 def src_url(src: str) -> str:
@@ -152,7 +150,8 @@ class Site:
         body = environment().get_template("not_found.html").render(labels=lab, a_z_url=chrome["a_z_url"])
         path = "/404.html"
         other = chrome_view(lang, self.root.rstrip("/") + lang_prefix(lang) + path, self.catalogue.taxonomy, self.root)["other_lang_url"]
-        return {"title": self._title(lang, lab["not_found_title"]), "body": _fr(body, lang), "other_lang_url": other}
+        return {"title": self._title(lang, lab["not_found_title"]), "body": _fr(body, lang), "other_lang_url": other,
+                "path": self.root.rstrip("/") + lang_prefix(lang) + path}
 
     # -- pages ----------------------------------------------------------------
 
@@ -167,7 +166,7 @@ class Site:
         other = chrome_view(lang, path, self.catalogue.taxonomy, self.root)["other_lang_url"]
         home = src == "index.md"
         return Page(lang, src, url, self._title(lang, None if home else title), self.base + lang_prefix(lang) + "/" + url,
-                    other, home, _fr(body, lang))
+                    other, home, _fr(body, lang), path)
 
     def prose(self, page: ServicePage) -> str:
         """The editor's Markdown as HTML; a link to another service's file (``dog-licence.md``) goes to its
