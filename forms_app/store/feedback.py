@@ -20,12 +20,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 
 from .engine import read_transaction, write_transaction
 from .outbox import new_row
+from .prepared import PreparedInsert
 from .schema import FEEDBACK_REASONS, FUNNEL_EVENTS, form_funnel, outbox, page_feedback
 
 COMMENT_MAX = 1000  # characters kept of a (masked) comment
@@ -115,15 +116,39 @@ class PageFeedback:
         return [Feedback(**r) for r in rows]
 
 
+FUNNEL_COLUMNS = ("service", "day", "event", "field", "message", "count")
+
+
+class PreparedUpsert(PreparedInsert):
+    """``INSERT INTO form_funnel … ON CONFLICT (its key) DO UPDATE SET count = count + excluded.count``,
+    compiled once per database like the submission's INSERTs (``prepared.py``): a count on the submit path
+    costs one statement on the driver's cursor, not SQLAlchemy's per-execution work."""
+
+    def __init__(self, dialect: Dialect):
+        module = postgresql if dialect.name == "postgresql" else sqlite
+        stmt = module.insert(form_funnel).values({name: bindparam(name) for name in FUNNEL_COLUMNS})
+        stmt = stmt.on_conflict_do_update(index_elements=[n.service, n.day, n.event, n.field, n.message],
+                                          set_={"count": n.count + stmt.excluded.count})
+        compiled = stmt.compile(dialect=dialect)
+        self.columns = FUNNEL_COLUMNS
+        self.sql = compiled.string
+        self.dialect = dialect
+        self.positional = compiled.positional
+        order = [name for name in compiled.positiontup if name in FUNNEL_COLUMNS] if compiled.positional else self.columns
+        if len(order) != len(FUNNEL_COLUMNS):
+            raise AssertionError(f"unexpected parameters in {self.sql!r}")
+        self.conversions = tuple((name, form_funnel.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in order)
+
+
 class FormFunnel:
     def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]):
         self.engine = engine
         self.clock = clock
-        module = postgresql if engine.dialect.name == "postgresql" else sqlite
-        self._insert = module.insert
+        self._upsert = PreparedUpsert(engine.dialect)
 
     def count(self, service: str, day: dt.date, events: Iterable[tuple[str, str, str]]) -> None:
-        """Add one to each (event, field, message) of ``service`` on ``day``: one upsert, one transaction."""
+        """Add one to each (event, field, message) of ``service`` on ``day``: one prepared upsert (run for
+        each row), one transaction."""
         rows = {}
         for event, field, message in events:
             if event not in FUNNEL_EVENTS:
@@ -132,12 +157,9 @@ class FormFunnel:
             rows[key] = rows.get(key, 0) + 1
         if not rows:
             return
-        stmt = self._insert(form_funnel).values([
-            dict(service=service[:200], day=day, event=e, field=fi, message=m, count=c) for (e, fi, m), c in rows.items()])
-        stmt = stmt.on_conflict_do_update(index_elements=[n.service, n.day, n.event, n.field, n.message],
-                                          set_={"count": n.count + stmt.excluded.count})
+        values = [dict(service=service[:200], day=day, event=e, field=fi, message=m, count=c) for (e, fi, m), c in rows.items()]
         with write_transaction(self.engine) as conn:
-            conn.execute(stmt)
+            self._upsert.run_many(conn, values)
 
     def view(self, service: str, day: dt.date) -> None:
         """A GET of the form page."""

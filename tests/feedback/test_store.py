@@ -1,0 +1,48 @@
+"""The store's feedback and funnel tables on SQLite and PostgreSQL: the funnel's upsert adds up, a "no"
+is explained once, a page problem's outbox row is linked and found again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DAY = dt.date(2026, 12, 1)
+
+
+def test_the_funnel_upsert_adds_to_existing_rows(store):
+    store.funnel.view("dog-licence", DAY)
+    store.funnel.view("dog-licence", DAY)
+    store.funnel.attempt("dog-licence", DAY, [("name", "required"), ("email", "email")])
+    store.funnel.attempt("dog-licence", DAY, [("name", "required")])
+    store.funnel.attempt("dog-licence", DAY)
+    store.funnel.view("dog-licence", DAY + dt.timedelta(days=1))
+    assert store.funnel.totals(DAY, DAY) == {
+        ("dog-licence", "view", "", ""): 2, ("dog-licence", "attempt", "", ""): 3,
+        ("dog-licence", "attempt_error", "", ""): 2, ("dog-licence", "success", "", ""): 1,
+        ("dog-licence", "field_error", "name", "required"): 2, ("dog-licence", "field_error", "email", "email"): 1,
+    }
+    assert [(r.day, r.event, r.count) for r in store.funnel.between(DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=9))] \
+        == [(DAY + dt.timedelta(days=1), "view", 1)]
+
+
+def test_an_unknown_funnel_event_is_refused(store):
+    with pytest.raises(ValueError):
+        store.funnel.count("dog-licence", DAY, [("clicked", "", "")])
+
+
+def test_a_no_is_explained_once_and_a_problem_is_queued_with_it(store):
+    yes = store.feedback.add("en", "/a-z/", True, DAY)
+    no = store.feedback.add("fr", "/fr/services/dog-licence/", False, DAY, service="dog-licence", department="animal-services")
+    assert not store.feedback.explain(yes, "other", "x")  # a "yes" has nothing to explain
+    assert store.feedback.explain(no, "something_wrong", "Le tarif est faux", problem_to="animals@bellerive.example.org")
+    assert not store.feedback.explain(no, "other", "again")
+    row = store.feedback.get(no)
+    assert (row.reason, row.comment) == ("something_wrong", "Le tarif est faux")
+    item = store.outbox.get(row.outbox_id)
+    assert (item.kind, item.recipient, item.department, item.submission_id) == (
+        "page_problem", "animals@bellerive.example.org", "animal-services", None)
+    assert store.feedback.for_outbox(item.id) == row
+    assert [f.id for f in store.feedback.between(DAY, DAY)] == [no, yes]
+    with pytest.raises(ValueError):
+        store.feedback.explain(no, "bored", None)
