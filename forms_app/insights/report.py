@@ -74,11 +74,11 @@ def period_text(scope, lang: str) -> str:
 
 def scope_text(scope, catalogue, lang: str) -> str:
     if scope.departments is None:
-        return gettext(lang, "Every department.")
+        return gettext(lang, "Report for every department.")
     taxonomy = catalogue.taxonomy
     names = sorted(getattr(taxonomy.departments[d].name, lang) if taxonomy and d in taxonomy.departments else d
                    for d in scope.departments)
-    return gettext(lang, "Departments: {names}.", names=", ".join(names))
+    return gettext(lang, "Report for these departments: {names}.", names=", ".join(names))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from guichet.formats import format_date, format_number
 from guichet.words import N_, gettext, word
 
-from ..staff.text import channel_label
+from ..staff.text import EMAIL_LABELS, channel_label
 from ..store.schema import CHANNELS, TALLY_CHANNELS
 from .charts import Chart, Series
 from .model import MIN_COMPLETED
@@ -110,8 +110,8 @@ def promises_section(report, catalogue, lang: str) -> Section:
         section.empty = gettext(lang, "No requests in this period.")
         return section
     table = Table("promises", gettext(lang, "Promise and actual time to complete, in business days, by service"), [
-        gettext(lang, "Service"), gettext(lang, "Promised"), gettext(lang, "Received"), gettext(lang, "Status changed"),
-        gettext(lang, "First change, median"), gettext(lang, "First change, 90th percentile"), gettext(lang, "Completed"),
+        gettext(lang, "Service"), gettext(lang, "Promised"), gettext(lang, "Requests received"), gettext(lang, "Status changed"),
+        gettext(lang, "First change, median"), gettext(lang, "First change, 90th percentile"), gettext(lang, "Requests completed"),
         gettext(lang, "Completion, median"), gettext(lang, "Completion, 90th percentile"),
         gettext(lang, "Completed within the promise")], rows,
         ["service", "promised_days", "received", "changed", "first_change_median_days", "first_change_p90_days",
@@ -186,12 +186,11 @@ def week_cell(iso: str, lang: str) -> Cell:
     return Cell(format_date(_day(iso), lang), iso)
 
 
-KINDS = {"department": N_("Request to the department"), "resident_copy": N_("Confirmation to the resident"),
-         "status_update": N_("Status update to the resident"), "admin_alert": N_("Alert to the web administrator"),
-         "sign_in": N_("Staff sign-in link"), "digest": N_("Daily summary"), "resident_reply": N_("Resident's reply to the department"),
+KINDS = {**EMAIL_LABELS,  # the request's own emails, named as the staff request page names them
+         "sign_in": N_("Staff sign-in link"), "digest": N_("Daily summary"),
          "webhook": N_("Webhook to a department's system"), "page_problem": N_("Page problem to the department"),
          "retention_warning": N_("Erasure notice to the web administrator")}
-STATES = (("sent", N_("Delivered")), ("pending", N_("Waiting")), ("failed", N_("Retrying")), ("given_up", N_("Could not be sent")))
+STATES = (("sent", N_("Sent successfully")), ("pending", N_("Waiting")), ("failed", N_("Retrying")), ("given_up", N_("Gave up")))
 
 
 def delivery_section(report, lang: str) -> Section:

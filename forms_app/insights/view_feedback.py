@@ -61,7 +61,7 @@ def feedback_section(report, catalogue, lang: str) -> Section:
     if not report.pages:
         section.empty = gettext(lang, "No answers in this period.")
         return section
-    section.tables.append(answers_table("feedback-pages", gettext(lang, "Answers by page"), gettext(lang, "Page"),
+    section.tables.append(answers_table("feedback-pages", gettext(lang, "Answers by page"), gettext(lang, "Page address"),
                                         report.pages, lang, lambda path: Cell(path, path)))
     if report.feedback_services:
         section.tables.append(answers_table("feedback-services", gettext(lang, "Answers by service"), gettext(lang, "Service"),
@@ -77,7 +77,7 @@ def feedback_section(report, catalogue, lang: str) -> Section:
     if report.comments:
         section.tables.append(Table(
             "feedback-comments", gettext(lang, "Recent comments, newest first (personal information masked)"),
-            [gettext(lang, "Day"), gettext(lang, "Page"), gettext(lang, "Reason"), gettext(lang, "Comment")],
+            [gettext(lang, "Day"), gettext(lang, "Page address"), gettext(lang, "Reason"), gettext(lang, "Comment")],
             [[Cell(format_date(c.day, lang), c.day.isoformat()), Cell(c.path, c.path), Cell(reason_text(c.reason, lang), c.reason or ""),
               Cell(c.text, c.text)] for c in report.comments], ["day", "page", "reason", "comment"]))
     return section
@@ -94,7 +94,7 @@ def searches_section(report, lang: str) -> Section:
         return section
     section.tables.append(Table(
         "searches", gettext(lang, "The most frequent searches that found no City service"),
-        [gettext(lang, "Search"), gettext(lang, "Language"), gettext(lang, "What it found"), gettext(lang, "Searches")],
+        [gettext(lang, "Words searched"), gettext(lang, "Language"), gettext(lang, "What it found"), gettext(lang, "Searches")],
         [[Cell(q, q), Cell(ql, ql), Cell(word(lang, MISS_KINDS[k]) if k in MISS_KINDS else k, k), count(n, lang)]
          for q, ql, k, n, *_ in report.misses], ["query", "lang", "kind", "searches"]))
     return section
@@ -111,12 +111,12 @@ def funnels_section(report, catalogue, lang: str) -> Section:
     section.tables.append(Table(
         "funnels", gettext(lang, "Form views, attempts and successes, by service"),
         [gettext(lang, "Service"), gettext(lang, "Views"), gettext(lang, "Attempts"), gettext(lang, "Attempts with errors"),
-         gettext(lang, "Sent")], rows, ["service", "views", "attempts", "attempts_with_errors", "sent"]))
+         gettext(lang, "Forms sent")], rows, ["service", "views", "attempts", "attempts_with_errors", "sent"]))
     if report.worst_fields:
         labels = [field_label(catalogue, s, f, lang) for s, f, _, _ in report.worst_fields]
         section.tables.append(Table(
             "funnel-fields", gettext(lang, "The questions refused most, with the kind of error"),
-            [gettext(lang, "Question"), gettext(lang, "Service"), gettext(lang, "Error"), gettext(lang, "Errors")],
+            [gettext(lang, "Question"), gettext(lang, "Service"), gettext(lang, "Kind of error"), gettext(lang, "Errors")],
             [[Cell(label, f"{s}.{f}"), Cell(service_title(catalogue, s, lang), s), Cell(m, m), count(n, lang)]
              for label, (s, f, m, n) in zip(labels, report.worst_fields)],
             ["field", "service", "error", "errors"],

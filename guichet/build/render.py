@@ -13,10 +13,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..formats import address_text, format_date, money_text
+from ..formats import address_text, format_date, format_number, money_text
 from ..model.catalogue import Catalogue, ServicePage
 from ..urls import form_url, service_url
 from ..words import install as install_words
+from ..words import ngettext
 from .labels import labels
 
 
@@ -74,12 +75,28 @@ def service_view(page: ServicePage, catalogue: Catalogue, root: str) -> dict:
         "what_you_need": meta.what_you_need,
         "fees": [{"label": f.label, "amount": money_text(f.amount, page.lang)} for f in meta.fees],
         "processing_time": meta.processing_time,
+        "processing_record": processing_record(page, catalogue),  # #15: how long most requests took, or None
         "next_steps": meta.next_steps,
         "related": related,
         "department": {"name": dept.name.get(page.lang), "phone": dept.phone} if dept else None,
         "last_reviewed": meta.last_reviewed.isoformat(),  # <time datetime>
         "last_reviewed_words": format_date(meta.last_reviewed, page.lang),
     }
+
+
+def processing_record(page: ServicePage, catalogue: Catalogue) -> list[str] | None:
+    """What the page says of its promise record (``guichet.model.records``), when its editor turned it on
+    (``show_processing_record``) and the forms app recorded enough requests: two sentences, or None."""
+    record = catalogue.promise_records.get(page.slug)
+    if not page.meta.show_processing_record or record is None:
+        return None
+    lang = page.lang
+    return [ngettext(lang, "Most requests are completed within {n} business day.",
+                     "Most requests are completed within {n} business days.", record.p90_days,
+                     n=format_number(record.p90_days, lang)),
+            ngettext(lang, "Based on {count} request completed in the 12 months to {day}.",
+                     "Based on {count} requests completed in the 12 months to {day}.", record.completed,
+                     count=format_number(record.completed, lang), day=format_date(record.until, lang))]
 
 
 def render_service(page: ServicePage, catalogue: Catalogue, root: str, prose_html: str) -> str:

@@ -23,6 +23,7 @@ from .elsewhere import FILE as ELSEWHERE_FILE, hidden_services, read_elsewhere
 from .entries import Catalogue, Service, ServicePage, rel
 from .form import FormSpec
 from .problems import Problem, from_validation_error, yaml_line
+from .records import load_promise_records
 from .service import SHARED_FIELDS, ServiceMeta, channel_numbers
 from .taxonomy import Taxonomy
 from .yaml_source import parse, read_text
@@ -148,6 +149,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
             service.form, service.form_node = load_form(form_path, root, problems)
     catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems,
                           elsewhere, elsewhere_node)
+    catalogue.promise_records = load_promise_records(root)  # written by the forms app; absent: none (#15)
     problems.extend(cross_check(catalogue))
     problems.extend(hidden_services(catalogue))
     problems.sort()

@@ -83,6 +83,7 @@ class ServiceMeta(Strict):
     fees: list[Fee] = Field(default_factory=list, description="Each fee with a label and an amount; leave empty when free.")
     processing_time: Text = Field(description="How long it takes after you apply.")
     processing_days: int | None = Field(None, description="The same promise as a number of business days (Monday to Friday), like 10; staff see each request's due date from it. Leave it out when the time is not counted in days.")
+    show_processing_record: bool = Field(False, description="true shows, under the processing time, how long most requests really took (9 in 10, over the last 12 months), once 20 or more were completed; the forms app writes the numbers (docs/insights.md).")
     next_steps: Text | None = Field(None, description="What happens after you apply.")
     related: list[Slug] = Field(default_factory=list, description="Slugs of related services; link them both ways.")
     popular: bool = Field(False, description="true puts the service in 'Most requested' on the home page.")
@@ -111,7 +112,7 @@ class ServiceMeta(Strict):
 
 
 # Fields that are not words: both languages must give the same value.
-SHARED_FIELDS = ("topic", "audiences", "department", "related", "popular", "processing_days")
+SHARED_FIELDS = ("topic", "audiences", "department", "related", "popular", "processing_days", "show_processing_record")
 
 
 def channel_numbers(meta: ServiceMeta) -> tuple:
