@@ -13,7 +13,7 @@ from guichet.urls import lang_prefix
 from tests.support.html_tree import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ("/status/", "/forms/", "/services/", "/topics/", "/audiences/", "/a-z/", "/search")
+PATHS = ("/status/", "/forms/", "/services/", "/topics/", "/audiences/", "/a-z/", "/search", "/privacy/")
 PREFIXES = tuple(lang_prefix(code) + "/" for code in LANGUAGES if code != DEFAULT_LANGUAGE)  # "/fr/"
 BUILDER = "guichet/urls.py"  # the one place that writes them
 

@@ -149,7 +149,7 @@ def _cell(text) -> str:
 
 def as_markdown(catalogue: Catalogue, found: list[Row]) -> str:
     lines = ["# Personal data inventory", "",
-             f"From the form declarations in `{catalogue.root.name}/services/*.form.yml` (`guichet privacy-inventory`). "
+             f"From the form declarations (the `*.form.yml` files of `{catalogue.root.name}`; `guichet privacy-inventory`). "
              f"{len(found)} personal-data fields in {len({r.service for r in found})} forms. A field is personal unless it is "
              "a yes/no or choice question; `personal: true|false` on a field overrides the rule. Every answer is encrypted "
              f"at rest: {FERNET}. Answers also leave Guichet by email to the department's mailbox.", ""]
