@@ -124,7 +124,11 @@ def test_the_privacy_notice_comes_before_the_button(html_page):
     assert len(privacy) == len(button) == 1 and elements.index(privacy[0]) < elements.index(button[0])
     notice = privacy[0].text()
     assert "We use your answers to issue the permit." in notice
-    assert "Only the City Clerk's Office." in notice and "We keep your answers for 2 years." in notice
+    assert "Only the City Clerk's Office." in notice and "We keep your answers for 2 years after we close your request." in notice
+    assert "Legal authority: Special Events By-law No. 2022-05" in notice  # issue #14: the whole notice
+    assert "To see or correct your information: Privacy Officer, City Clerk's Office" in notice
+    links = [a.get("href") for a in privacy[0].find_all("a")]
+    assert links == ["mailto:privacy@bellerive.example.org", "tel:5550175", "/privacy/"]
 
 
 def test_the_honeypot_is_out_of_everyones_way(html_page):
