@@ -91,9 +91,9 @@ def processing_record(page: ServicePage, catalogue: Catalogue) -> list[str] | No
     if not page.meta.show_processing_record or record is None:
         return None
     lang = page.lang
-    return [ngettext(lang, "Most requests are completed within {n} business day.",
-                     "Most requests are completed within {n} business days.", record.p90_days,
-                     n=format_number(record.p90_days, lang)),
+    return [ngettext(lang, "Most requests are completed within {days} business day.",
+                     "Most requests are completed within {days} business days.", record.p90_days,
+                     days=format_number(record.p90_days, lang)),
             ngettext(lang, "Based on {count} request completed in the 12 months to {day}.",
                      "Based on {count} requests completed in the 12 months to {day}.", record.completed,
                      count=format_number(record.completed, lang), day=format_date(record.until, lang))]
