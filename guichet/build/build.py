@@ -3,8 +3,8 @@
 1. Load and check the catalogue (``guichet.check``): errors stop the build
    with the same ``file:line: field: message`` list ``guichet check`` prints.
 2. Per language, in its own process (2 on 2 cores): render every page
-   (``site.Site``), write the language's engine project (``engines.py``) and
-   run the engine on it; meanwhile this process writes ``catalogue.json``, the
+   (``site.Site``), write the language's engine project (``engines.py``), run
+   the engine on it and pour the bodies into its output; meanwhile this process writes ``catalogue.json``, the
    Open Referral export (``hsds/``), the search index and ``sitemap.xml``.
 3. Put the languages together (``site/``, ``site/fr/``), drop what an engine
    writes that Guichet does not publish, and pre-compress every text file
@@ -29,7 +29,7 @@ from ..model.catalogue import Catalogue, load_catalogue
 from ..model.problems import Problem
 from ..search import build_index
 from .compress import precompress_parallel
-from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, start_engine, write_project
+from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, pour_bodies, start_engine, write_project
 from .export import export
 from .site import Site, SiteConfig
 
@@ -69,9 +69,11 @@ def checked_catalogue(config: SiteConfig, strict: bool = False) -> tuple[Catalog
 def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) -> None:
     """In a child process: render the language's pages, write its project, run the engine."""
     try:
-        config = write_project(site, lang, folder)
+        pages = list(site.pages(lang))
+        config = write_project(site, lang, folder, pages)
         child = start_engine(engine, config, folder / "out")
         finish_engine(engine, child)
+        pour_bodies(built_dir(engine, config, folder / "out"), pages)
         queue.put((lang, None))
     except Exception as exc:  # reported by the parent, one line
         queue.put((lang, f"{type(exc).__name__}: {exc}"))
@@ -81,8 +83,8 @@ def sitemap(site: Site) -> str:
     """Every page in both languages; the same whatever the engine."""
     urls = []
     for lang in LANGUAGES:
-        for page in site.pages(lang):
-            urls.append(f"<url><loc>{escape(page.canonical)}</loc></url>")
+        for address in site.addresses(lang):
+            urls.append(f"<url><loc>{escape(address)}</loc></url>")
     return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n"
 
 

@@ -199,6 +199,14 @@ class Site:
         yield from self.generated(lang)
         yield from self.service_pages(lang)
 
+    def addresses(self, lang: str):
+        """Every page's canonical address in ``lang``, without rendering the service pages."""
+        for page in self.generated(lang):
+            yield page.canonical
+        for slug in sorted(self.catalogue.services):
+            if lang in self.catalogue.services[slug].pages:
+                yield self.base + service_url(lang, slug)
+
 
 def _fr(html: str, lang: str) -> str:
     return french_html(html, "fr") if lang == "fr" else html

@@ -3,9 +3,8 @@
 The engines give ``main.html`` a ``page`` (``page.meta``: the front matter
 ``guichet build`` wrote; ``page.content``: the body) and ``config.extra``
 (``chrome``, ``not_found``), with no autoescaping; so does this, with Jinja2,
-from the same ``Site``: the preview shows the page the build publishes. The body
-goes through Python-Markdown as in the engines (which put a line break between
-two HTML blocks, and nothing else), so the bytes are the same.
+from the same ``Site``, with the body in the placeholder's place as
+``engines.pour_bodies`` puts it: the preview shows the page the build publishes.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import markdown
 from jinja2 import Environment, FileSystemLoader
 
 from ..build.site import Page, Site
@@ -24,14 +22,12 @@ RELOAD_SCRIPT = "/__preview__/reload.js"
 class Theme:
     def __init__(self, theme_dir: Path) -> None:
         self.env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True)  # as mkdocs: no autoescape
-        self.markdown = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])  # what mkdocs always adds
 
     def _config(self, site: Site, lang: str) -> dict:
         return {"extra": {"chrome": site.chrome(lang), "not_found": site.not_found(lang)}, "site_name": site.site_name(lang)}
 
     def page(self, site: Site, page: Page) -> str:
-        content = self.markdown.reset().convert(page.body)
-        context = {"page": {"meta": page.meta(), "content": content, "title": page.title, "url": page.url}, "config": self._config(site, page.lang)}
+        context = {"page": {"meta": page.meta(), "content": page.body, "title": page.title, "url": page.url}, "config": self._config(site, page.lang)}
         return self.env.get_template("main.html").render(context)
 
     def not_found(self, site: Site, lang: str) -> str:
