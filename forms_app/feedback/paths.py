@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from guichet.ui import asks_feedback
-from guichet.urls import split_language
+from guichet.urls import lang_prefix, service_url, split_language
 
 PATH_MAX = 300
 _SAFE = re.compile(r"^/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/-]*$")
@@ -29,7 +29,6 @@ _SERVICE = re.compile(r"^/(?:services|forms)/([a-z0-9][a-z0-9-]*)/")
 
 @dataclass(frozen=True)
 class Page:
-    link: str  # where "go back" goes: the path as posted (checked)
     stored: str  # what is stored: the path without anything that could identify a request
     slug: str | None  # the service the page is about (its page, form or confirmation)
 
@@ -53,4 +52,14 @@ def checked_page(raw: str | None, root: str = "/") -> Page | None:
     done = _DONE.match(inner)
     stored = path[: len(path) - len(inner)] + done.group(1) if done else path
     service = _SERVICE.match(inner)
-    return Page(link=path, stored=stored, slug=service.group(1) if service else None)
+    return Page(stored=stored, slug=service.group(1) if service else None)
+
+
+def back_path(stored: str, service: str | None, lang: str, root: str = "/") -> str:
+    """Where the thank-you page's "go back" goes: the stored page in ``lang`` (the resident may have
+    switched language on the way); a confirmation page, stored without its reference, goes to its
+    service's page."""
+    inner = bare(stored, root)
+    if service is not None and _DONE.match(inner + "x"):
+        return service_url(lang, service, root)
+    return root.rstrip("/") + lang_prefix(lang) + inner

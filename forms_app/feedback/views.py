@@ -1,18 +1,21 @@
 """``/feedback/`` (``/fr/feedback/``): every page's "Did you find what you needed?", answered.
 
-Plain HTML forms, no JavaScript needed, no cookie. Step one is the footer's
-form (``overrides/partials/guichet-feedback.html``): "Yes" stores the answer
-and shows the thank-you page; "No" stores it and shows what went wrong
-(``feedback/more.html``), whose form carries a signed token naming the stored
-answer: its reason and optional comment (masked for personal data,
-``guichet.comments``) complete that same row once. "Something is wrong"
-also queues a ``page_problem`` email to the page's department (for a page
-that is no service's, the site's ``ADMIN_EMAIL``). Each POST answers with
-its page directly (nothing in the address; the "go back" link is the
-checked same-site path the form sent).
+Plain HTML forms, no JavaScript needed, no cookie, POST-redirect-GET. Step
+one is the footer's form (``overrides/partials/guichet-feedback.html``):
+"Yes" or "No" is stored, then the browser goes to ``/feedback/thanks/`` or,
+for a "No", ``/feedback/more/``, each with a signed token (``t``, a day
+long) naming the stored answer, nothing else. The "more" page asks what went
+wrong and for an optional comment (masked for personal data,
+``guichet.comments``), which complete that same answer once; "something is
+wrong" also queues a ``page_problem`` email to the page's department (for a
+page that is no service's, the web team: ``ADMIN_EMAIL``). The thank-you
+page links back to the page answered about, a same-site path checked at
+step one (``paths.py``). The language link of each page keeps its token.
 
-Nothing about the person is kept: no IP address (the rate limit counts in
-memory only), no cookie, no user agent, the day without the time.
+Every POST must come from a page of this site (``origin.py``: no CSRF token
+on static pages) and counts against ``FEEDBACK_RATE_LIMIT``. Nothing about
+the person is kept: no IP address (the rate limit counts in memory only), no
+cookie, no user agent, the day without the time.
 """
 
 from __future__ import annotations
@@ -33,10 +36,10 @@ from ..catalogue import get_catalogue
 from ..config import settings_of
 from ..routing import localized, request_lang
 from ..store import get_store
-from ..store.feedback import COMMENT_MAX
+from ..store.feedback import COMMENT_MAX, Feedback
 from ..store.schema import FEEDBACK_REASONS
 from .origin import from_our_pages
-from .paths import Page, checked_page
+from .paths import Page, back_path, checked_page
 from .text import strings, t
 
 log = logging.getLogger(__name__)
@@ -78,27 +81,40 @@ def too_many(error: TooManyRequests):
 
 @localized(bp, "/feedback/", methods=["GET", "POST"])
 def answer(lang: str):
-    if request.method == "GET":  # the language toggle of a feedback page, or a bookmark: nothing to answer here
+    """Step one: "Yes" or "No" from a page's footer form, stored, then its page (POST-redirect-GET)."""
+    if request.method == "GET":  # a bookmark or a typed address: nothing to answer here
         return redirect(home_url(lang, _root()), 303)
-    if not from_our_pages(settings_of(current_app).FEEDBACK_ORIGINS):
-        log.info("feedback outcome=refused reason=cross-site")
-        return _problem(lang, 403, "refused_title", "refused_body")
+    refused = _refused(lang)
+    if refused is not None:
+        return refused
     page = checked_page(request.form.get("page"), _root())
-    if page is None:
-        abort(400)
-    if "token" in request.form:
-        return explained(lang, page, request.form.get("token", ""))
     helpful = request.form.get("helpful")
-    if helpful not in ("yes", "no"):
+    if page is None or helpful not in ("yes", "no"):
         abort(400)
     slug, department = service_of(page, lang)
     store = get_store()
     day = local_date(store.clock(), settings_of(current_app).TIMEZONE)
     feedback_id = store.feedback.add(lang, page.stored, helpful == "yes", day, service=slug, department=department)
     log.info("feedback outcome=stored helpful=%s service=%s", helpful, slug or "-")
-    if helpful == "yes":
-        return thanks(lang, page)
-    return more(lang, page, _serializer().dumps(feedback_id))
+    endpoint = ".thanks" if helpful == "yes" else ".more"
+    return redirect(url_for(endpoint, lang=lang, t=_serializer().dumps(feedback_id)), 303)
+
+
+def _refused(lang: str):
+    """The 403 page for a POST that did not come from a page of this site (``origin.py``), else None."""
+    if from_our_pages(settings_of(current_app).FEEDBACK_ORIGINS):
+        return None
+    log.info("feedback outcome=refused reason=cross-site")
+    return _problem(lang, 403, "refused_title", "refused_body")
+
+
+def _answer_of(token: str | None) -> Feedback | None:
+    """The stored answer a page's signed token names (a day long), or None."""
+    try:
+        feedback_id = int(_serializer().loads(token or "", max_age=TOKEN_MAX_AGE))
+    except (BadData, ValueError, TypeError):
+        return None
+    return get_store().feedback.get(feedback_id)
 
 
 def service_of(page: Page, lang: str) -> tuple[str | None, str | None]:
@@ -109,28 +125,32 @@ def service_of(page: Page, lang: str) -> tuple[str | None, str | None]:
     return service.slug, service.page(lang).meta.department
 
 
-def thanks(lang: str, page: Page, problem: bool = False):
-    return _page("feedback/thanks.html", lang, back=page.link, problem=problem)
+def back_link(row: Feedback, lang: str) -> str:
+    """Where "go back" goes: the page answered about, in this page's language (``paths.back_path``)."""
+    return back_path(row.path, row.service, lang, _root())
 
 
-def more(lang: str, page: Page, token: str, errors: dict[str, str] | None = None, reason: str | None = None,
-         comment: str = ""):
-    """What went wrong: the reasons, the comment, and with ``errors`` the error summary (422)."""
-    errors = errors or {}
-    s = strings(lang)
-    reasons = [{"id": REASON_ID if i == 0 else f"{REASON_ID}-{i + 1}", "value": value, "label": s[value],
-                "checked": value == reason, "hint": s["something_wrong_hint"] if value == "something_wrong" else None}
-               for i, value in enumerate(FEEDBACK_REASONS)]
-    summary = [{"href": f"#{REASON_ID if key == 'reason' else COMMENT_ID}", "text": text} for key, text in errors.items()]
-    page_title = (chrome_text("error_prefix", lang) if errors else "") + s["more_title"]
-    return _page("feedback/more.html", lang, 422 if errors else 200, page_title=page_title, page=page.link, token=token,
-                 action=url_for(".answer", lang=lang),
-                 reasons=reasons, reason_error=errors.get("reason"), comment_error=errors.get("comment"),
-                 comment=comment, errors=summary, reason_id=REASON_ID, comment_id=COMMENT_ID)
+@localized(bp, "/feedback/thanks/")
+def thanks(lang: str):
+    row = _answer_of(request.args.get("t"))
+    return _page("feedback/thanks.html", lang, back=back_link(row, lang) if row is not None else None,
+                 home=home_url(lang, _root()), problem=row is not None and row.outbox_id is not None)
 
 
-def explained(lang: str, page: Page, token: str):
-    """The second step: check the reason and comment, then complete the stored answer once."""
+@localized(bp, "/feedback/more/", methods=["GET", "POST"])
+def more(lang: str):
+    """Step two of a "No": what went wrong and an optional comment, completing the stored answer once."""
+    token = request.args.get("t", "")
+    row = _answer_of(token)
+    if row is None or row.helpful:
+        abort(404)
+    if row.reason is not None:  # already told (a second press of Send, the back button)
+        return redirect(url_for(".thanks", lang=lang, t=token), 303)
+    if request.method == "GET":
+        return _more_page(lang, row, token)
+    refused = _refused(lang)
+    if refused is not None:
+        return refused
     reason = request.form.get("reason") or None
     comment = (request.form.get("comment") or "").replace("\r\n", "\n").replace("\x00", "")
     errors = {}
@@ -140,19 +160,28 @@ def explained(lang: str, page: Page, token: str):
     if len(comment) > COMMENT_MAX:
         errors["comment"] = t("too_long", lang, n=format_number(COMMENT_MAX, lang))
     if errors:
-        return more(lang, page, token, errors, reason, comment)
-    try:
-        feedback_id = int(_serializer().loads(token, max_age=TOKEN_MAX_AGE))
-    except (BadData, ValueError, TypeError):
-        log.info("feedback outcome=not-stored reason=token")
-        return thanks(lang, page)
-    store = get_store()
-    row = store.feedback.get(feedback_id)
+        return _more_page(lang, row, token, errors, reason, comment)
     masked = mask(comment.strip()) if comment.strip() else None
-    problem_to = problem_recipient(row.department) if row is not None and reason == "something_wrong" else None
-    done = row is not None and store.feedback.explain(feedback_id, reason, masked, problem_to)
+    problem_to = problem_recipient(row.department) if reason == "something_wrong" else None
+    done = get_store().feedback.explain(row.id, reason, masked, problem_to)
     log.info("feedback outcome=%s reason=%s comment=%s", "explained" if done else "not-stored", reason, masked is not None)
-    return thanks(lang, page, problem=bool(done and problem_to))
+    return redirect(url_for(".thanks", lang=lang, t=token), 303)
+
+
+def _more_page(lang: str, row: Feedback, token: str, errors: dict[str, str] | None = None, reason: str | None = None,
+               comment: str = ""):
+    """What went wrong: the reasons, the comment, and with ``errors`` the error summary (422)."""
+    errors = errors or {}
+    s = strings(lang)
+    reasons = [{"id": REASON_ID if i == 0 else f"{REASON_ID}-{i + 1}", "value": value, "label": s[value],
+                "checked": value == reason, "hint": s["something_wrong_hint"] if value == "something_wrong" else None}
+               for i, value in enumerate(FEEDBACK_REASONS)]
+    summary = [{"href": f"#{REASON_ID if key == 'reason' else COMMENT_ID}", "text": text} for key, text in errors.items()]
+    page_title = (chrome_text("error_prefix", lang) if errors else "") + s["more_title"]
+    return _page("feedback/more.html", lang, 422 if errors else 200, page_title=page_title,
+                 action=url_for(".more", lang=lang, t=token),
+                 reasons=reasons, reason_error=errors.get("reason"), comment_error=errors.get("comment"),
+                 comment=comment, errors=summary, reason_id=REASON_ID, comment_id=COMMENT_ID)
 
 
 def problem_recipient(department: str | None) -> str | None:

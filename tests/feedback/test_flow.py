@@ -28,6 +28,7 @@ def test_every_app_page_has_the_form_in_its_language(client):
 def test_yes_is_stored_without_anything_about_the_person(app, client):
     thanks = answer(client, client.get(FORM), "yes")
     assert thanks.status_code == 200
+    assert thanks.request.path == "/feedback/thanks/" and set(thanks.request.args) == {"t"}  # POST-redirect-GET
     page = parse(thanks)
     assert page.find("h1").text() == "Thank you for your feedback"
     assert page.find("a", href=FORM).text() == "Go back to the page you were on"
@@ -129,13 +130,15 @@ def test_a_listed_origin_may_post(make_app):
 def test_only_a_plain_path_of_this_site_is_accepted_and_linked_back_to(app, client, path):
     refused = client.post("/feedback/", data={"page": path, "helpful": "yes"}, headers=SAME_ORIGIN)
     assert refused.status_code == 400
+    assert "Location" not in refused.headers
     assert stored(app, "page_feedback") == []
 
 
 def test_a_confirmation_page_is_stored_without_its_reference(app, client):
     thanks = client.post("/feedback/", data={"page": "/forms/every-field/done/ABCD2345", "helpful": "yes"},
-                         headers=SAME_ORIGIN)
-    assert parse(thanks).find("a", href="/forms/every-field/done/ABCD2345")  # the way back: the page as it was
+                         headers=SAME_ORIGIN, follow_redirects=True)
+    assert "ABCD2345" not in thanks.request.url
+    assert parse(thanks).find("a", href="/services/every-field/")  # the way back: the service's page
     [row] = stored(app, "page_feedback")
     assert row["path"] == "/forms/every-field/done/" and row["service"] == "every-field"
 
@@ -167,3 +170,36 @@ def test_the_n_plus_first_answer_gets_the_too_many_page_in_each_language(make_ap
     assert parse(refused_fr).find("h1").text() == "Vous avez envoyé trop de commentaires"
     assert parse(refused_fr).find("html").get("lang") == "fr"
     assert len(stored(app, "page_feedback")) == 3
+
+
+def test_the_language_link_of_each_feedback_page_keeps_its_answer(app, client):
+    more = answer(client, client.get(FORM), "no")
+    link = parse(more).find("a", cls="gx-header__lang").get("href")
+    assert link.startswith("/fr/feedback/more/?t=")
+    french = client.get(link)
+    assert french.status_code == 200 and parse(french).find("html").get("lang") == "fr"
+    thanks = explain(client, french, reason="other", comment="")
+    assert parse(thanks).find("a", href="/fr/forms/every-field/")  # back to the page, in the language now read
+    assert stored(app, "page_feedback")[0]["reason"] == "other"
+
+
+@pytest.mark.parametrize("token", ["", "forged", "MQ.aaaa.bbbb"])
+def test_a_forged_or_missing_token_shows_nothing(client, token):
+    assert client.get(f"/feedback/more/?t={token}").status_code == 404
+    assert client.post(f"/feedback/more/?t={token}", data={"reason": "other"}, headers=SAME_ORIGIN).status_code == 404
+    thanks = parse(client.get(f"/feedback/thanks/?t={token}")).find("main")
+    assert [(a.get("href"), a.text()) for a in thanks.find_all("a")] == [("/", "Go to the home page")]
+
+
+def test_a_yes_has_no_what_went_wrong_page(client):
+    thanks = answer(client, client.get(FORM), "yes")
+    token = thanks.request.args["t"]
+    assert client.get(f"/feedback/more/?t={token}").status_code == 404
+
+
+def test_the_second_step_refuses_a_cross_site_post(app, client):
+    more = answer(client, client.get(FORM), "no")
+    refused = explain(client, more, headers=CROSS_SITE, reason="something_wrong", comment="spam")
+    assert refused.status_code == 403
+    [row] = stored(app, "page_feedback")
+    assert row["reason"] is None and stored(app, "outbox") == []

@@ -21,15 +21,16 @@ def footer_form(page):
 
 
 def answer(client, page, helpful: str, headers=SAME_ORIGIN):
-    """Press Yes or No on ``page``'s footer form."""
+    """Press Yes or No on ``page``'s footer form; the page it leads to (redirects followed)."""
     form = footer_form(page)
-    return client.post(form.get("action"), data=form_fields(form) | {"helpful": helpful}, headers=headers)
+    return client.post(form.get("action"), data=form_fields(form) | {"helpful": helpful}, headers=headers,
+                       follow_redirects=True)
 
 
 def explain(client, more_page, headers=SAME_ORIGIN, **answers):
-    """Send the "what went wrong" form of ``more_page`` with ``answers`` (reason, comment)."""
+    """Send the "what went wrong" form of ``more_page`` with ``answers`` (reason, comment); redirects followed."""
     form = parse(more_page).find("form", cls="gx-form")
-    return client.post(form.get("action"), data=form_fields(form) | answers, headers=headers)
+    return client.post(form.get("action"), data=form_fields(form) | answers, headers=headers, follow_redirects=True)
 
 
 def stored(app, table_name: str) -> list[dict]:
