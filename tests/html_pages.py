@@ -180,7 +180,7 @@ def form_states(client, repo_root: Path) -> list[Page]:
 
 
 def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
-    """Every other state: confirmation, honeypot, search, status (resident, staff), 404, 405, 413, 429."""
+    """Every other state: confirmation, honeypot, search, status (resident, staff), page feedback, 404, 405, 413, 429."""
     from forms_app.forms.views import HONEYPOT
     from forms_app.status import make_staff_token
 
@@ -214,6 +214,7 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
     pages.append(post(client, "staff page (saved)", staff_url, {**staff_form, "status": "in_progress", "note": "Looking at it."}, expect=200))
 
     pages += staff_states(client.application, ref)
+    pages += feedback_states(client)
     for path in ("/no-such-page/", "/fr/no-such-page/", "/forms/no-such-form/", "/fr/forms/no-such-form/"):
         pages.append(get(client, f"404 {path}", path, expect=404))
     empty = get(client, "form", "/forms/building-permit/")
@@ -227,6 +228,25 @@ def app_states(client, repo_root: Path, a11y_config) -> list[Page]:
         if last.status == 429:
             break
     pages.append(_expect(last, 429))
+    return pages
+
+
+def feedback_states(client) -> list[Page]:
+    """Page feedback in each language (forms_app/feedback): "No" on a service page leads to what went wrong,
+    then its errors, then the thank-you page; "Yes" on the A to Z to its thank-you page. Six POSTs, under
+    FEEDBACK_RATE_LIMIT."""
+    pages = []
+    for prefix in ("", "/fr"):
+        service = get(client, "service page", f"{prefix}/services/dog-licence/", expect=200)
+        footer = hidden_fields(service)  # the footer form's page (and the header search's lang)
+        more = post(client, f"{prefix}/feedback/ (what went wrong)", f"{prefix}/feedback/", {**footer, "helpful": "no"}, expect=200)
+        pages.append(_shows(more, "gx-feedback-reason"))
+        errors = post(client, f"{prefix}/feedback/ (what went wrong, errors)", more.address, {}, expect=422)
+        pages.append(_shows(errors, "gx-feedback-reason-error"))
+        pages.append(post(client, f"{prefix}/feedback/ (thank you)", more.address,
+                          {"reason": "cant_find", "comment": "The pool hours are missing."}, expect=200))
+    a_z = get(client, "A to Z", "/fr/a-z/", expect=200)
+    pages.append(post(client, "/fr/feedback/ (yes, thank you)", "/fr/feedback/", {**hidden_fields(a_z), "helpful": "yes"}, expect=200))
     return pages
 
 
@@ -254,7 +274,9 @@ def staff_states(app, ref: str) -> list[Page]:
         signed_in = []
         for name, url in (("queue", "/staff/requests/"), ("queue, nothing matches", "/staff/requests/?channel=mail&status=closed"),
                           ("request", f"/staff/requests/{ref}/"), ("lookup", f"/staff/lookup/?ref={ref}"),
-                          ("new request", "/staff/new/"), ("audit log", "/staff/audit/")):
+                          ("new request", "/staff/new/"), ("audit log", "/staff/audit/"),
+                          ("insights", "/staff/insights/"), ("contact tally", "/staff/tally/?counted=dog-licence:resolved"),
+                          ("privacy", f"/staff/requests/{ref}/privacy"), ("erase confirmation", f"/staff/requests/{ref}/privacy/erase")):
             signed_in.append(get(staff, f"{prefix} staff {name}", prefix + url, expect=200))
         entry = get(staff, f"{prefix} staff new dog licence", f"{prefix}/staff/new/dog-licence/", expect=200)
         signed_in.append(entry)

@@ -30,6 +30,7 @@ ACTIONS = {
     "note_added": N_("Added a note"), "export_csv": N_("Exported a list"), "staff_added": N_("Staff member added"),
     "staff_removed": N_("Staff member removed"), "assisted_entry": N_("Entered a request for a resident"),
     "resident_reply": N_("Resident replied"), "digest_sent": N_("Daily summary sent"),
+    "privacy_export": N_("Exported everything held (privacy)"), "privacy_erase": N_("Erased personal data (privacy)"),  # #14
 }
 WORDS = {
     "title": N_("Audit log"), "caption": N_("Audit log entries, newest first"),

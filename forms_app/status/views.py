@@ -19,7 +19,10 @@ from werkzeug.exceptions import TooManyRequests
 from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from guichet.business_days import local_date
+from guichet.formats import format_date
 from guichet.ui import t as chrome_text
+from guichet.words import gettext
 
 from ..errors import error_text
 from ..protection import LIMITER
@@ -109,8 +112,17 @@ def resident(lang: str):
                 history=_history(view, lang),
                 reply_href=_reply_href(view, lang) if current == "waiting_for_you" else None,
                 reply_elsewhere=current == "waiting_for_you",
+                erased=_erased(view, lang),  # #14: erased at the resident's request or by the form's retention
             )
     return _page("status/resident.html", lang, **context)
+
+
+def _erased(view, lang: str) -> str | None:
+    """Says plainly that the request's details were erased, and when (None: they are all there)."""
+    if view.erased_at is None:
+        return None
+    return gettext(lang, "The details of this request (answers, contact details and files) were erased on {date}. "
+                         "Its reference, dates and statuses remain.", date=format_date(local_date(view.erased_at, current_app.config["TIMEZONE"]), lang))
 
 
 def _reply_href(view, lang: str) -> str | None:

@@ -83,6 +83,7 @@ class StatusView:
     events: list[StatusEvent]  # oldest first
     emails_resident: bool = False  # status changes are emailed to the resident (staff page only)
     links_revoked_at: datetime | None = None  # staff links made up to then no longer work (staff page only)
+    erased_at: datetime | None = None  # when its personal data was erased (#14: flask purge, an erasure request)
 
     @property
     def current(self) -> StatusEvent:

@@ -275,6 +275,7 @@ class Store:
             rows = conn.execute(
                 select(submissions.c.service, submissions.c.service_title, submissions.c.lang,
                        submissions.c.created_at, submissions.c.resident_copy_to, submissions.c.links_revoked_at,
+                       submissions.c.purged_at,  # #14: the page says the details were erased
                        status_events.c.status, status_events.c.note, status_events.c.at, status_events.c.by)
                 .select_from(submissions.outerjoin(status_events, status_events.c.submission_id == submissions.c.id))
                 .where(submissions.c.reference == ref)
@@ -292,6 +293,7 @@ class Store:
             events=[StatusEvent(e.status, e.note, e.at, e.by) for e in rows if e.status is not None],
             emails_resident=bool(row.resident_copy_to),
             links_revoked_at=row.links_revoked_at,
+            erased_at=row.purged_at,
         )
 
     def revoke_links(self, reference: str) -> datetime | None:
