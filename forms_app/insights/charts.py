@@ -23,6 +23,7 @@ DASHES = ("", "8 4", "2 3")
 WIDTH = 720
 LABEL_W = 250
 BAR_H = 18
+LEGEND_ROW = 20
 LABEL_MAX = 38  # characters of a label drawn (the <title> and the table keep all of it)
 
 
@@ -81,24 +82,33 @@ def _open(chart: Chart, chart_id: str, height: int) -> list[str]:
             f'<desc id="{chart_id}-desc">{escape(chart.summary())}</desc>']
 
 
-def _legend(chart: Chart, y: int) -> list[str]:
+def _legend(chart: Chart, x: int, lines: bool = False) -> list[str]:
+    """One row per series at the top (``LEGEND_ROW`` each): its colour, and for lines its dash pattern."""
     if len(chart.series) < 2:
         return []
-    out, x = [], LABEL_W
+    out = []
     for i, s in enumerate(chart.series):
-        out.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{COLOURS[i % 3]}"/>')
-        out.append(f'<text class="gx-chart__legend" x="{x + 20}" y="{y + 12}" fill="#222">{escape(s.name)}</text>')
-        x += 30 + 8 * len(s.name)
+        y = 4 + i * LEGEND_ROW
+        if lines:
+            dash = f' stroke-dasharray="{DASHES[i % 3]}"' if DASHES[i % 3] else ""
+            out.append(f'<line x1="{x}" y1="{y + 7}" x2="{x + 28}" y2="{y + 7}" stroke="{COLOURS[i % 3]}" stroke-width="3"{dash}/>')
+        else:
+            out.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{COLOURS[i % 3]}"/>')
+        out.append(f'<text class="gx-chart__legend" x="{x + 36}" y="{y + 12}" fill="#222">{escape(s.name)}</text>')
     return out
 
 
+def _top(chart: Chart) -> int:
+    return 8 + LEGEND_ROW * len(chart.series) if len(chart.series) > 1 else 4
+
+
 def _bars(chart: Chart, chart_id: str) -> str:
-    top = 28 if len(chart.series) > 1 else 4
+    top = _top(chart)
     group = len(chart.series) * (BAR_H + 2) + 10
     height = top + group * len(chart.labels) + 4
     known = [v for s in chart.series for v in s.values if v is not None]
     scale = (WIDTH - LABEL_W - 110) / max(known + [1])
-    out = _open(chart, chart_id, height) + _legend(chart, 4)
+    out = _open(chart, chart_id, height) + _legend(chart, LABEL_W)
     for row, label in enumerate(chart.labels):
         y0 = top + row * group
         out.append('<g class="gx-chart__item">')
@@ -119,8 +129,8 @@ def _bars(chart: Chart, chart_id: str) -> str:
 
 
 def _lines(chart: Chart, chart_id: str) -> str:
-    left, right, top, bottom = 60, 20, 34, 50
-    height = 300
+    left, right, top, bottom = 60, 20, _top(chart) + 10, 50
+    height = top + 250
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [v for s in chart.series for v in s.values if v is not None]
     high = max(known + [1])
@@ -132,7 +142,7 @@ def _lines(chart: Chart, chart_id: str) -> str:
     def y(v: int) -> float:
         return round(top + plot_h - plot_h * v / high, 1)
 
-    out = _open(chart, chart_id, height) + _legend(chart, 4)
+    out = _open(chart, chart_id, height) + _legend(chart, left, lines=True)
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#555"/>')
     for v in (0, high):
         out.append(f'<text class="gx-chart__tick" x="{left - 6}" y="{y(v) + 4}" text-anchor="end" fill="#222">'
