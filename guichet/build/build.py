@@ -23,14 +23,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from ..check import run_checks
 from ..hsds import write_hsds
-from ..model.catalogue import Catalogue, load_catalogue
+from ..model.catalogue import Catalogue
 from ..model.problems import Problem
 from ..search import build_index
 from .compress import precompress_parallel
 from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, pour_bodies, start_engine, write_project
 from .export import export
+from .load import load_and_check
 from .site import Site, SiteConfig
 
 EXPORT = "catalogue.json"
@@ -57,8 +57,7 @@ class BuildReport:
 
 def checked_catalogue(config: SiteConfig, strict: bool = False) -> tuple[Catalogue, list[Problem]]:
     """The loaded catalogue and its warnings; raises ``CatalogueErrors`` on errors (on warnings too when strict)."""
-    catalogue = load_catalogue(config.docs_dir)
-    problems = run_checks(catalogue, readability_check=config.readability)
+    catalogue, problems = load_and_check(config.docs_dir, readability_check=config.readability)
     shown = [p for p in problems if p.field != "last_reviewed" or p.severity == "error"]  # stale pages do not stop a build
     errors = [p for p in shown if p.severity == "error" or strict]
     if errors:
