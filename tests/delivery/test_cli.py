@@ -13,7 +13,7 @@ import pytest
 from forms_app.delivery import mail_settings
 from forms_app.store import Store, format_reference, get_store, make_engine
 
-from tests.support.apps import create_test_app, ROOT
+from tests.support.apps import ENCRYPTION_KEY, create_test_app, ROOT
 from tests.support.submissions import full_submission
 from tests.support.smtp_server import Capture, SmtpServer
 
@@ -58,7 +58,7 @@ def test_deliver_once_without_smtp_host_uses_the_catcher_and_dev_mail_shows_it(d
 
 def test_dev_mail_is_404_outside_development(tmp_path):
     app = create_test_app(tmp_path, ENV="production", SECRET_KEY="a-real-secret-for-this-test-only-" + "x7Qz3Kp9Lm2Wv8Rt",
-                  PUBLIC_URL="https://services.bellerive.example.org")
+                  PUBLIC_URL="https://services.bellerive.example.org", ENCRYPTION_KEYS=[ENCRYPTION_KEY])
     try:
         assert app.test_client().get("/dev/mail/").status_code == 404
         assert not [rule.rule for rule in app.url_map.iter_rules() if "/dev/mail" in rule.rule]  # not registered at all

@@ -9,7 +9,7 @@ import pytest
 from forms_app.delivery import messages
 from forms_app.delivery.templating import environment, render
 
-from tests.support.apps import create_test_app
+from tests.support.apps import ENCRYPTION_KEY, create_test_app
 
 DELIVERY = Path(messages.__file__).parent
 STRONG = "a-real-secret-for-this-test-only-" + "x7Qz3Kp9Lm2Wv8Rt"
@@ -33,7 +33,8 @@ def test_every_mail_template_parses_and_no_body_is_composed_with_markup_format()
 
 @pytest.mark.parametrize(("env", "served"), [("development", True), ("testing", False), ("production", False)])
 def test_dev_mail_is_registered_only_in_development(tmp_path, env, served):
-    extra = {"SECRET_KEY": STRONG, "PUBLIC_URL": "https://services.bellerive.example.org"} if env == "production" else {}
+    extra = ({"SECRET_KEY": STRONG, "PUBLIC_URL": "https://services.bellerive.example.org", "ENCRYPTION_KEYS": [ENCRYPTION_KEY]}
+             if env == "production" else {})
     app = create_test_app(tmp_path, ENV=env, **extra)
     try:
         rules = [rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/dev/mail")]

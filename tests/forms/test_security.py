@@ -10,6 +10,7 @@ import pytest
 from forms_app import ConfigError, create_app
 from forms_app.config import INSECURE_SECRET
 
+from tests.support.apps import ENCRYPTION_KEY
 from tests.support.forms import CATALOGUE, config, FORM, FORM_FR, post, text, valid_answers
 from tests.support.html_tree import attr, csrf_token, element, field_errors, hidden_value, parse, summary, title
 
@@ -69,7 +70,8 @@ def test_errors_have_the_security_headers_too(make_app):
 
 
 def test_production_sends_hsts_and_secure_cookies(make_app):
-    app = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True, PUBLIC_URL=PUBLIC_URL)
+    app = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True, PUBLIC_URL=PUBLIC_URL,
+                   ENCRYPTION_KEYS=[ENCRYPTION_KEY])
     response = app.test_client().get(FORM)
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     cookie = response.headers["Set-Cookie"]
@@ -79,7 +81,7 @@ def test_production_sends_hsts_and_secure_cookies(make_app):
 def test_hsts_can_be_set_or_turned_off(make_app):
     assert make_app(HSTS_SECONDS=600).test_client().get(FORM).headers["Strict-Transport-Security"] == "max-age=600"
     production = make_app(ENV="production", SECRET_KEY=secrets.token_urlsafe(32), WTF_CSRF_ENABLED=True, HSTS_SECONDS=0,
-                          PUBLIC_URL=PUBLIC_URL)
+                          PUBLIC_URL=PUBLIC_URL, ENCRYPTION_KEYS=[ENCRYPTION_KEY])
     assert "Strict-Transport-Security" not in production.test_client().get(FORM).headers
 
 
@@ -104,6 +106,7 @@ def test_production_reads_the_secret_from_the_environment(tmp_path, monkeypatch)
     for key, value in config(tmp_path, ENV="production", PUBLIC_URL=PUBLIC_URL).items():
         if key not in ("SECRET_KEY", "TESTING", "WTF_CSRF_ENABLED"):
             monkeypatch.setenv(f"FORMS_{key}", value if isinstance(value, str) else str(value).lower())
+    monkeypatch.setenv("FORMS_ENCRYPTION_KEYS", f'["{ENCRYPTION_KEY}"]')
     with pytest.raises(ConfigError):
         create_app()
     monkeypatch.setenv("FORMS_SECRET_KEY", "from-the-environment-" + secrets.token_hex(16))

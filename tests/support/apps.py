@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "catalogue"
 SECRET = "test-secret"
+ENCRYPTION_KEY = "pXk0gbWZy2S3m-VSHQrTu3fLwJbb9iYUtxdtMRkVKcA="  # a Fernet key for production-mode test apps only
 
 
 def app_config(instance: Path, **changes: Any) -> dict[str, Any]:
