@@ -15,6 +15,8 @@ number for the status page).
   429 (the rate-limit page).
 * ``bad-csrf`` – ``field``: overwrite the CSRF token and submit (the
   "session expired" page).
+* ``press`` – ``button``: click this submit button (a selector), for a form
+  with several, like every page's "Did you find what you needed? Yes / No".
 """
 
 from __future__ import annotations
@@ -65,8 +67,8 @@ async def _form(page: Page, action: dict[str, Any]) -> Locator:
     return form
 
 
-async def _submit(page: Page, form: Locator, timeout_ms: int) -> int:
-    button = form.locator(SUBMIT).first
+async def _submit(page: Page, form: Locator, timeout_ms: int, button: Locator | None = None) -> int:
+    button = button or form.locator(SUBMIT).first
     if await button.count() == 0:
         raise StateError(f"the form at {page.url} has no submit button")
     invalid = await form.evaluate(BLOCKED_BY_BROWSER_VALIDATION)
@@ -176,12 +178,23 @@ async def bad_csrf(page: Page, action: dict[str, Any], timeout_ms: int) -> int:
     return await _submit(page, form, timeout_ms)
 
 
+async def press(page: Page, action: dict[str, Any], timeout_ms: int) -> int:
+    button = page.locator(action["button"]).first
+    if await button.count() == 0:
+        raise StateError(f"press: no button matches {action['button']!r} at {page.url}")
+    form = button.locator("xpath=ancestor::form[1]")
+    if await form.count() == 0:
+        raise StateError(f"press: the button {action['button']!r} at {page.url} is in no form")
+    return await _submit(page, form, timeout_ms, button)
+
+
 HANDLERS = {
     "submit-empty-form": submit_empty_form,
     "fill-and-submit": fill_and_submit,
     "upload-too-large": upload_too_large,
     "repeat-post": repeat_post,
     "bad-csrf": bad_csrf,
+    "press": press,
 }
 
 DEFAULT_STATUS = {
@@ -189,4 +202,5 @@ DEFAULT_STATUS = {
     "upload-too-large": 413,
     "repeat-post": 429,
     "bad-csrf": 400,
+    "press": 200,
 }

@@ -132,7 +132,10 @@ def back_link(row: Feedback, lang: str) -> str:
 
 @localized(bp, "/feedback/thanks/")
 def thanks(lang: str):
-    row = _answer_of(request.args.get("t"))
+    return _thanks_page(lang, _answer_of(request.args.get("t")))
+
+
+def _thanks_page(lang: str, row: Feedback | None):
     return _page("feedback/thanks.html", lang, back=back_link(row, lang) if row is not None else None,
                  home=home_url(lang, _root()), problem=row is not None and row.outbox_id is not None)
 
@@ -144,7 +147,9 @@ def more(lang: str):
     row = _answer_of(token)
     if row is None or row.helpful:
         abort(404)
-    if row.reason is not None:  # already told (a second press of Send, the back button)
+    if row.reason is not None:  # already told: a second press of Send, the back button, the language link
+        if request.method == "GET":
+            return _thanks_page(lang, row)
         return redirect(url_for(".thanks", lang=lang, t=token), 303)
     if request.method == "GET":
         return _more_page(lang, row, token)

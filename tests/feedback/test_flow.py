@@ -74,6 +74,8 @@ def test_the_second_step_completes_its_answer_once(app, client):
     explain(client, more, reason="other", comment="first")
     again = explain(client, more, reason="cant_find", comment="second")
     assert again.status_code == 200
+    back = client.get(more.request.full_path)  # the back button: the thanks, at the same address
+    assert back.status_code == 200 and parse(back).find("h1").text() == "Thank you for your feedback"
     [row] = stored(app, "page_feedback")
     assert (row["reason"], row["comment"]) == ("other", "first")
 
