@@ -4,7 +4,7 @@ One page: how the resident reached us (phone, in person, mail: kept in the page'
 agent on the phone line chooses it once), then a row per service with two big buttons, "Resolved"
 (answered there and then) and "Became a request" (then entered at ``/staff/new/``). A click POSTs
 one count (CSRF as everywhere) and comes back (303) to the page with "Counted: …" and the day's
-totals. Nothing about the caller is asked or kept, nor who counted: a row is a city day, a service,
+totals, and a button to take a mistaken count back. Nothing about the caller is asked or kept, nor who counted: a row is a city day, a service,
 a channel, an outcome and a count (``store/insights.py``: ``ContactTally``).
 
 A member sees their departments' services; a member of no department (the front desk, 311) and
@@ -39,7 +39,7 @@ WORDS = {
     "intro": N_("Count each call, visit or letter about a service in one click. Nothing about the resident is kept: only the service, how they reached us, the outcome and the day."),
     "channel": N_("How did the resident contact us?"), "service": N_("Service"), "outcome": N_("Count it as"),
     "today": N_("Counted today"), "caption": N_("Services: choose the outcome to count one contact"),
-    "none": N_("No service to count for your departments."),
+    "none": N_("No service to count for your departments."), "undo": N_("Undo this count"),
 }
 
 
@@ -77,14 +77,18 @@ def tally(lang: str):
                       "secondary": outcome != "resolved"} for outcome in TALLY_OUTCOMES]}
         for slug, _, service in services), key=lambda r: r["title"].casefold())
     titles = {r["slug"]: r["title"] for r in rows}
-    counted = None
-    slug, _, outcome = (request.args.get("counted") or "").partition(":")
+    counted, undone = None, None
+    slug, _, outcome = (request.args.get("counted") or request.args.get("undone") or "").partition(":")
     if slug in titles and outcome in OUTCOME_LABELS:
-        counted = gettext(lang, "Counted: {service} – {channel} – {outcome}.", service=titles[slug],
-                          channel=channel_label(channel, lang), outcome=word(lang, OUTCOME_LABELS[outcome]))
+        said = {"service": titles[slug], "channel": channel_label(channel, lang), "outcome": word(lang, OUTCOME_LABELS[outcome])}
+        if request.args.get("counted"):
+            counted = {"text": gettext(lang, "Counted: {service} – {channel} – {outcome}.", **said), "value": f"{slug}:{outcome}"}
+        else:
+            undone = gettext(lang, "Count taken back: {service} – {channel} – {outcome}.", **said)
     t = {key: gettext(lang, text) for key, text in WORDS.items()}
     return render_template(
-        "staff/tally.html", lang=lang, staff_nav=staff_nav(lang), t=t, rows=rows, counted=counted,
+        "staff/tally.html", lang=lang, staff_nav=staff_nav(lang), t=t, rows=rows, counted=counted, undone=undone,
+        channel=channel,
         channels=[{"value": c, "label": channel_label(c, lang), "checked": c == channel, "id": f"channel-{c}"}
                   for c in TALLY_CHANNELS],
         action=url_for(".count", lang=lang),
@@ -94,12 +98,18 @@ def tally(lang: str):
 @localized(bp, "/staff/tally/", methods=["POST"], endpoint="count")
 @staff_required
 def count(lang: str):
-    """One count (``count`` = ``<slug>:<outcome>``, ``channel``), then back to the page."""
+    """One count (``count`` = ``<slug>:<outcome>``, ``channel``), or one taken back (``undo``: a mistaken
+    click, that day only), then back to the page."""
     member = current_staff()
     channel = request.form.get("channel")
-    slug, _, outcome = (request.form.get("count") or "").partition(":")
+    undo = "undo" in request.form
+    slug, _, outcome = (request.form.get("undo" if undo else "count") or "").partition(":")
     allowed = {s: d for s, d, _ in services_for(member)}
     if channel not in TALLY_CHANNELS or outcome not in TALLY_OUTCOMES or slug not in allowed:
         abort(400)
-    insights_of(get_store()).tally.add(_today(), slug, allowed[slug], channel, outcome)
+    tally = insights_of(get_store()).tally
+    if undo:
+        done = tally.take_back(_today(), slug, channel, outcome)
+        return redirect(url_for(".tally", lang=lang, channel=channel, **({"undone": f"{slug}:{outcome}"} if done else {})), 303)
+    tally.add(_today(), slug, allowed[slug], channel, outcome)
     return redirect(url_for(".tally", lang=lang, channel=channel, counted=f"{slug}:{outcome}"), 303)

@@ -81,6 +81,12 @@ class ContactTally:
             with write_transaction(self.engine) as conn:
                 conn.execute(bump)
 
+    def take_back(self, day: date, service: str, channel: str, outcome: str) -> bool:
+        """Undo one count of ``day`` (a mistaken click); False when there is none to take back."""
+        key = (t.day == day) & (t.service == service) & (t.channel == channel) & (t.outcome == outcome) & (t.count > 0)
+        with write_transaction(self.engine) as conn:
+            return bool(conn.execute(update(contact_tally).where(key).values(count=t.count - 1)).rowcount)
+
     def day_counts(self, day: date, departments: Departments = None) -> dict[tuple[str, str, str], int]:
         """The day's counts: (service, channel, outcome) → count (the tally page's running totals)."""
         stmt = select(t.service, t.channel, t.outcome, t.count).where(t.day == day)

@@ -101,6 +101,13 @@ def test_one_click_counts_one_contact_and_keeps_nothing_about_the_person(app, cl
     assert parse(after).find("p", id="tally-counted").text() == "Counted: Dog licence – In person – Resolved."
     row = parse(after).by_id("row-dog-licence")
     assert row.find_all("td")[-1].text() == "3"
+    undo = parse(after).find("button", name="undo")
+    assert undo.get("value") == "dog-licence:resolved" and undo.text() == "Undo this count"
+    back = post(client, "/staff/tally/", {"csrf_token": csrf_token(after), "channel": "in_person", "undo": undo.get("value")})
+    assert back.status_code == 303
+    assert parse(client.get(back.headers["Location"])).find("p", id="tally-undone").text() == (
+        "Count taken back: Dog licence – In person – Resolved.")
+    assert tally_rows(app)[0][-1] == 1
 
 
 def test_a_department_member_counts_only_its_services(app, client):
