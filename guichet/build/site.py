@@ -33,7 +33,7 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
 from ..typography import french_html, french_text
 from ..ui import chrome as chrome_view
-from ..urls import lang_prefix, service_url
+from ..urls import lang_prefix, service_url, translate_path
 from .labels import labels
 from .pages import generated_pages
 from .render import environment, json_ld, render_service
@@ -163,7 +163,7 @@ class Site:
     def _page(self, lang: str, src: str, title: str | None, body: str) -> Page:
         url = src_url(src)
         path = self.root.rstrip("/") + lang_prefix(lang) + "/" + url
-        other = chrome_view(lang, path, self.catalogue.taxonomy, self.root)["other_lang_url"]
+        other = self.root.rstrip("/") + translate_path(path.removeprefix(self.root.rstrip("/")), lang)  # as chrome() says it
         home = src == "index.md"
         return Page(lang, src, url, self._title(lang, None if home else title), self.base + lang_prefix(lang) + "/" + url,
                     other, home, _fr(body, lang), path)
