@@ -30,7 +30,8 @@ from guichet.ui import LANGUAGE_NAME
 from guichet.words import gettext, word
 from guichet.words import install as install_words
 
-from .view import Section, sections
+from .layout import sections
+from .view import Section
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CSS = Path(__file__).resolve().parent / "static" / "insights.css"

@@ -1,7 +1,8 @@
 """One language's report: the model's numbers as sections of tables, each table with its chart, if any.
 
-``sections(report, catalogue, lang)`` is what both outputs print (``report.py``'s static pages and
-``views.py``'s staff page); ``Table.csv_rows()`` is what the CSV files hold. Every word goes
+``layout.sections(report, catalogue, lang)`` (these sections and ``view_feedback.py``'s) is what both
+outputs print (``report.py``'s static pages and ``views.py``'s staff page); ``Table.csv_rows()`` is
+what the CSV files hold. Every word goes
 through gettext; every number through ``guichet.formats``.
 
 Small counts (``stats.small``: 1 to 4) read "fewer than 5", on the page, in the chart and in the
@@ -208,10 +209,3 @@ def delivery_section(report, lang: str) -> Section:
                                 [gettext(lang, "Kind")] + [word(lang, label) for _, label in STATES] + [gettext(lang, "Total")],
                                 rows, ["kind"] + [s for s, _ in STATES] + ["total"]))
     return section
-
-
-def sections(report, catalogue, lang: str) -> list[Section]:
-    from .view_feedback import feedback_sections
-
-    return ([promises_section(report, catalogue, lang), channels_section(report, catalogue, lang)]
-            + feedback_sections(report, catalogue, lang) + [delivery_section(report, lang)])

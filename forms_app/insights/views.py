@@ -25,7 +25,7 @@ from ..staff.session import current_staff, no_store, staff_required
 from ..store import get_store
 from .model import Scope, build
 from .report import period_text, printable, scope_text
-from .view import sections
+from .layout import sections
 
 bp = Blueprint("insights", __name__, static_folder="static", static_url_path="/staff/insights/static")
 bp.after_request(no_store)
