@@ -39,7 +39,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, insert  # noqa: E402
 
 from forms_app.store import STATUSES, Store, make_engine, new_reference  # noqa: E402
-from forms_app.store.schema import CHANNELS, submissions  # noqa: E402
+from forms_app.store import blind_index  # noqa: E402
+from forms_app.store.schema import CHANNELS, contact_index, submissions  # noqa: E402
+from forms_app.store.sealing import Keyring, new_key  # noqa: E402
 
 DEPARTMENTS = {
     "clerk": ["council-delegation", "access-to-information", "marriage-licence"],
@@ -55,8 +57,9 @@ NAMES = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin",
 FIRST = ["Jo", "Marie", "Sam", "Alex", "Priya", "Jean", "Chen", "Omar", "Sofia", "Luc"]
 
 
-def seed(engine, n: int, now: datetime, rng: random.Random) -> None:
-    """``n`` requests in bulk, 1,000 per transaction."""
+def seed(engine, n: int, now: datetime, rng: random.Random, keyring: Keyring) -> None:
+    """``n`` requests in bulk, 1,000 per transaction: contacts and answers sealed (the store's types), the
+    search's blind index (``blind_index.py``) under ``keyring``'s newest key, as ``Store.save`` writes them."""
     departments = list(DEPARTMENTS)
     rows, refs = [], set()
     for i in range(n):
@@ -71,7 +74,7 @@ def seed(engine, n: int, now: datetime, rng: random.Random) -> None:
         name = f"{rng.choice(FIRST)} {rng.choice(NAMES)}"
         email = f"{name.split()[0].lower()}.{i}@example.net" if rng.random() < 0.7 else None
         rows.append(dict(
-            reference=ref, service=service, lang=rng.choice(["en", "fr"]), service_title=service.replace("-", " ").title(),
+            id=i + 1, reference=ref, service=service, lang=rng.choice(["en", "fr"]), service_title=service.replace("-", " ").title(),
             department=department, recipient=f"{department}@bellerive.example.org",
             answers=[{"name": "name", "label": "Your name", "value": name}], reply_to=email, resident_copy_to=email,
             created_at=created, channel=rng.choices(CHANNELS, weights=[70, 15, 8, 5, 2])[0], status=status,
@@ -79,9 +82,16 @@ def seed(engine, n: int, now: datetime, rng: random.Random) -> None:
             due_on=(created + timedelta(days=rng.randint(5, 30))).date() if rng.random() < 0.5 else None,
             contact_name=name, contact_phone=f"613-555-{rng.randint(0, 9999):04d}" if rng.random() < 0.6 else None,
         ))
+    for r in rows[::1000]:
+        r["contact_phone"] = "613-555-0142"  # the phone the bench searches for: ten requests
+    index = [d for r in rows for d in blind_index.rows(keyring.index_keys[0], r["id"], blind_index.terms(
+        r["reply_to"], r["resident_copy_to"], r["contact_name"], r["contact_phone"]))]
     for start in range(0, n, 1000):
         with engine.begin() as conn:
             conn.execute(insert(submissions), rows[start:start + 1000])
+    for start in range(0, len(index), 5000):
+        with engine.begin() as conn:
+            conn.execute(insert(contact_index), index[start:start + 5000])
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -135,6 +145,7 @@ CASES = [
     ("status=in_progress", {"status": "in_progress"}),
     ("overdue only", {"overdue": "1"}),
     ("search by name", {"q": "tremblay", "in": "name"}),
+    ("search by phone", {"q": "(613) 555-0142", "in": "phone"}),
     ("page 50", {"page": "50"}),
 ]
 
@@ -147,11 +158,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rng = random.Random(13)
     with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
+        key = new_key()
         engine = make_engine(url)
-        store = Store(engine)
+        store = Store(engine, keyring=Keyring([key]))
         store.create_tables()
         start = time.perf_counter()
-        seed(engine, args.requests, datetime.now(UTC), rng)
+        seed(engine, args.requests, datetime.now(UTC), rng, store.keyring)
         seeded = time.perf_counter() - start
         engine.dispose()
 
@@ -161,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         app = create_app({
             "SECRET_KEY": "bench", "CATALOGUE_DIR": str(ROOT / "catalogue"), "SITE_DIR": str(Path(tmp) / "site"),
             "SERVE_SITE": False, "DATABASE_URL": url, "UPLOAD_DIR": str(Path(tmp) / "uploads"),
-            "MAIL_DIR": str(Path(tmp) / "mail"), "PUBLIC_URL": "http://localhost",
+            "MAIL_DIR": str(Path(tmp) / "mail"), "PUBLIC_URL": "http://localhost", "ENCRYPTION_KEYS": [key],
         })
         results = []
         for who, departments, admin in (("3 departments", MEMBER_DEPARTMENTS, False), ("administrator", [], True)):

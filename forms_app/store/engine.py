@@ -1,4 +1,4 @@
-"""Making the engine: SQLite gets WAL, synchronous=FULL and a busy timeout.
+"""Making the engine: SQLite gets WAL, synchronous=FULL, secure_delete and a busy timeout.
 
 pysqlite's own transaction handling is switched off (SQLAlchemy's documented
 recipe) so that ``BEGIN`` is emitted by us: ``BEGIN IMMEDIATE`` for
@@ -54,6 +54,9 @@ def _configure_sqlite(engine: Engine) -> None:
             _set_wal(cursor)
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # Deleted and overwritten content is zeroed, not left in free space: an erased answer, or a value
+            # sealed again by ``flask keys rotate``, is not in the file's bytes afterwards (#14).
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 

@@ -188,4 +188,17 @@ def check(store, upload_dir: str | None) -> Tally:
 
 def rotate(store, upload_dir: str | None) -> Tally:
     """Seal every value and file with the newest key, and re-index the searches under it."""
-    return _walk(store, upload_dir, write=True)
+    tally = _walk(store, upload_dir, write=True)
+    forget_old_pages(store.engine)
+    return tally
+
+
+def forget_old_pages(engine) -> None:
+    """SQLite: copy the write-ahead log into the file and empty it, so the pages as they were before
+    (older tokens, clear values from before revision 0007) are not left in ``-wal``; the file's own
+    free space is zeroed as it is freed (``PRAGMA secure_delete``, engine.py). Best effort: a reader
+    holding an old snapshot keeps the log until it ends (the next rotation or checkpoint empties it)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:  # on the driver: no BEGIN around it (a checkpoint cannot run in a transaction)
+        conn.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
