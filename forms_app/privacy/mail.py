@@ -13,7 +13,7 @@ from email.message import EmailMessage
 
 from guichet.formats import format_number
 from guichet.urls import staff_request_url
-from guichet.words import N_, gettext, ngettext
+from guichet.words import N_, gettext
 
 from ..delivery.messages import LANGUAGE_BREAK, new_message, typeset_text, with_language
 from ..delivery.settings import MailSettings
@@ -26,6 +26,7 @@ WORDS = {
     "intro": N_("These requests are still open long past their form's retention period. Unless they are completed "
                 "or closed first, flask purge will erase their answers, contact details and files from the date shown. "
                 "The reference, service, dates and statuses stay."),
+    "count": N_("Requests to be erased: {count}"),
     "row": N_("{ref} – {service} – {status} – erased from {when}"),
     "act": N_("To keep a request's answers for its form's retention period, complete or close it. Guichet sends "
               "this list once."),
@@ -41,7 +42,7 @@ def retention_warning_message(rows: list[tuple[str, str, str, datetime]], to: st
     halves = []
     for lang in langs:
         lines = [gettext(lang, WORDS["intro"]), "",
-                 ngettext(lang, "{count} request:", "{count} requests:", len(rows), count=format_number(len(rows), lang))]
+                 gettext(lang, WORDS["count"], count=format_number(len(rows), lang))]
         for ref, service, status, erase_from in rows:
             shown = format_reference(ref)
             lines.append("- " + gettext(lang, WORDS["row"], ref=shown, service=service, status=status_label(status, lang, staff=True),
