@@ -53,7 +53,7 @@ FEEDBACK: Table = {
     "question": N_("Did you find what you needed?"),
     "yes": N_("Yes"),
     "no": N_("No"),
-    "thanks": N_("Thank you for your feedback."),  # shown in place of the form when a script sent it
+    "thanks": N_("Thank you for your feedback"),  # shown in place of the form when a script sent it
 }
 
 

@@ -239,14 +239,14 @@ def feedback_states(client) -> list[Page]:
     for prefix in ("", "/fr"):
         service = get(client, "service page", f"{prefix}/services/dog-licence/", expect=200)
         footer = hidden_fields(service)  # the footer form's page (and the header search's lang)
-        more = post(client, f"{prefix}/feedback/ (what went wrong)", f"{prefix}/feedback/", {**footer, "helpful": "no"}, expect=200)
+        more = post(client, f"{prefix}/feedback/ (what went wrong)", f"{prefix}/feedback/", {**footer, "helpful": "0"}, expect=200)
         pages.append(_shows(more, "gx-feedback-reason"))
         errors = post(client, f"{prefix}/feedback/ (what went wrong, errors)", more.address, {}, expect=422)
         pages.append(_shows(errors, "gx-feedback-reason-error"))
         pages.append(post(client, f"{prefix}/feedback/ (thank you)", more.address,
                           {"reason": "cant_find", "comment": "The pool hours are missing."}, expect=200))
     a_z = get(client, "A to Z", "/fr/a-z/", expect=200)
-    pages.append(post(client, "/fr/feedback/ (yes, thank you)", "/fr/feedback/", {**hidden_fields(a_z), "helpful": "yes"}, expect=200))
+    pages.append(post(client, "/fr/feedback/ (yes, thank you)", "/fr/feedback/", {**hidden_fields(a_z), "helpful": "1"}, expect=200))
     return pages
 
 

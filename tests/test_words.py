@@ -135,6 +135,8 @@ LANGUAGE_DATA = {
     ("guichet/search/names.py", "GIVEN_NAMES"),  # people's names a missed search never keeps
     ("guichet/search/names.py", "SURNAMES"),
     ("guichet/search/names.py", "INTRODUCERS"),  # "je m'appelle": a name follows
+    ("guichet/comments.py", "STREET_FR"),  # "45 rue Principale": a civic address a comment never keeps
+    ("guichet/comments.py", "EXTRA_INTRODUCERS"),  # "mon nom c'est": a name follows
 }
 PRODUCT = ("guichet", "forms_app", "overrides")
 TEMPLATE_SUFFIXES = (".html", ".txt", ".js")

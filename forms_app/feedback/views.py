@@ -89,14 +89,14 @@ def answer(lang: str):
         return refused
     page = checked_page(request.form.get("page"), _root())
     helpful = request.form.get("helpful")
-    if page is None or helpful not in ("yes", "no"):
+    if page is None or helpful not in ("1", "0"):  # Yes, No
         abort(400)
     slug, department = service_of(page, lang)
     store = get_store()
     day = local_date(store.clock(), settings_of(current_app).TIMEZONE)
-    feedback_id = store.feedback.add(lang, page.stored, helpful == "yes", day, service=slug, department=department)
-    log.info("feedback outcome=stored helpful=%s service=%s", helpful, slug or "-")
-    endpoint = ".thanks" if helpful == "yes" else ".more"
+    feedback_id = store.feedback.add(lang, page.stored, helpful == "1", day, service=slug, department=department)
+    log.info("feedback outcome=stored helpful=%s service=%s", "yes" if helpful == "1" else "no", slug or "-")
+    endpoint = ".thanks" if helpful == "1" else ".more"
     return redirect(url_for(endpoint, lang=lang, t=_serializer().dumps(feedback_id)), 303)
 
 

@@ -21,7 +21,7 @@ def test_every_app_page_has_the_form_in_its_language(client):
         assert form.get("action") == ("/feedback/" if lang == "en" else "/fr/feedback/")
         assert form.find("legend").text() == question
         assert form_fields(form) == {"page": url}
-        assert [(b.get("name"), b.get("value")) for b in form.find_all("button")] == [("helpful", "yes"), ("helpful", "no")]
+        assert [(b.get("name"), b.get("value")) for b in form.find_all("button")] == [("helpful", "1"), ("helpful", "0")]
         assert not form.find_all("input", name="csrf_token")  # static pages have no session: none needed
 
 
@@ -130,14 +130,14 @@ def test_a_listed_origin_may_post(make_app):
 @pytest.mark.parametrize("path", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
                                   "/a/../b", "/x?next=//evil", "", "/staff/requests/"])
 def test_only_a_plain_path_of_this_site_is_accepted_and_linked_back_to(app, client, path):
-    refused = client.post("/feedback/", data={"page": path, "helpful": "yes"}, headers=SAME_ORIGIN)
+    refused = client.post("/feedback/", data={"page": path, "helpful": "1"}, headers=SAME_ORIGIN)
     assert refused.status_code == 400
     assert "Location" not in refused.headers
     assert stored(app, "page_feedback") == []
 
 
 def test_a_confirmation_page_is_stored_without_its_reference(app, client):
-    thanks = client.post("/feedback/", data={"page": "/forms/every-field/done/ABCD2345", "helpful": "yes"},
+    thanks = client.post("/feedback/", data={"page": "/forms/every-field/done/ABCD2345", "helpful": "1"},
                          headers=SAME_ORIGIN, follow_redirects=True)
     assert "ABCD2345" not in thanks.request.url
     assert parse(thanks).find("a", href="/services/every-field/")  # the way back: the service's page

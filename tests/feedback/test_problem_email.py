@@ -48,7 +48,7 @@ def test_something_wrong_emails_the_service_department_without_personal_data(app
 
 
 def test_a_page_of_no_service_reaches_the_web_team(app, client, smtp, tmp_path):
-    more = client.post("/feedback/", data={"page": "/a-z/", "helpful": "no"}, headers=SAME_ORIGIN, follow_redirects=True)
+    more = client.post("/feedback/", data={"page": "/a-z/", "helpful": "0"}, headers=SAME_ORIGIN, follow_redirects=True)
     explain(client, more, reason="something_wrong", comment="")
     [row] = stored(app, "page_feedback")
     assert (row["service"], row["department"], row["comment"]) == (None, None, None)

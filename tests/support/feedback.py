@@ -20,10 +20,13 @@ def footer_form(page):
     return parse(page).find("form", cls="gx-feedback")
 
 
+BUTTONS = {"yes": "1", "no": "0"}  # the footer form's buttons' values
+
+
 def answer(client, page, helpful: str, headers=SAME_ORIGIN):
-    """Press Yes or No on ``page``'s footer form; the page it leads to (redirects followed)."""
+    """Press Yes or No (``helpful``: "yes" or "no") on ``page``'s footer form; the page it leads to (redirects followed)."""
     form = footer_form(page)
-    return client.post(form.get("action"), data=form_fields(form) | {"helpful": helpful}, headers=headers,
+    return client.post(form.get("action"), data=form_fields(form) | {"helpful": BUTTONS[helpful]}, headers=headers,
                        follow_redirects=True)
 
 

@@ -65,10 +65,10 @@
   if (!f || !window.fetch) return;
   function sent(e) {
     var b = e.submitter;
-    if (!b || b.value !== "yes") return;
+    if (!b || b.value !== "1") return;
     e.preventDefault();
     var d = new FormData(f);
-    d.set("helpful", "yes");
+    d.set("helpful", "1");
     fetch(f.action, { method: "POST", body: d }).then(function (r) {
       if (!r.ok) throw r;
       var p = document.createElement("p");
