@@ -8,6 +8,8 @@ writes ``DIR/privacy-<REF>/``: ``request-<REF>.json``, ``request-<REF>.txt`` (En
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -60,7 +62,11 @@ def export_command(reference: str, folder: str) -> None:
     found = export_for(store, ref)
     if found is None:
         raise click.ClickException(f"no request {format_reference(ref)}.")
-    target = exporting.write(found, folder)
+    try:
+        target = exporting.write(found, folder)
+    except FileExistsError:
+        raise click.ClickException(f"{os.path.join(folder, 'privacy-' + found.reference)} is there already: remove it or choose "
+                                   "another --out.") from None
     RequestPrivacy(store).record_export(ref, ACTOR, "cli")
     data = found.data
     click.echo(f"privacy: request {found.reference} exported to {target} ({len(data['answers'])} answer(s), "

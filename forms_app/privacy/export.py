@@ -177,10 +177,12 @@ def _text(held: Held, data: dict, lang: str, tz: str, now: datetime) -> str:
 
 
 def write(export: Export, folder: str) -> str:
-    """Write the export into ``folder``/``privacy-<REF>``/ (made, private to the user); its path."""
+    """Write the export into ``folder``/``privacy-<REF>``/, made now and private to the user (``FileExistsError``
+    if it is there: an earlier export is never mixed with this one); its path."""
     target = os.path.join(folder, f"privacy-{export.reference}")
+    os.makedirs(folder, exist_ok=True)
     for made in (target, os.path.join(target, "files")):
-        os.makedirs(made, mode=0o700, exist_ok=True)
+        os.mkdir(made, 0o700)
         os.chmod(made, 0o700)
     for name, body in _parts(export):
         fd = os.open(os.path.join(target, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

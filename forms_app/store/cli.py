@@ -66,10 +66,13 @@ def purge_command(dry_run: bool) -> None:
                "(delivered longer ago than their form's keep_days)")
     click.echo(f"purge: {n['open_limit']} submission(s) erased, {removed['open_limit']} file(s) deleted "
                f"(still open {plan.open_limit_days} days past their form's keep_days, a week after the warning)")
-    if warned.references:
-        to = "the admin is emailed" if warned.outbox_id is not None else "no ADMIN_EMAIL to tell"
+    listed = ", ".join(format_reference(r) for r in warned.references)
+    if warned.outbox_id is not None:
         click.echo(f"purge: {len(warned.references)} open request(s) will be erased from "
-                   f"{warned.erase_after:%Y-%m-%d}: {to} ({', '.join(format_reference(r) for r in warned.references)})")
+                   f"{warned.erase_after:%Y-%m-%d}: the admin is emailed ({listed})")
+    elif warned.references:
+        click.echo(f"purge: {len(warned.references)} open request(s) past the open limit are kept: set FORMS_ADMIN_EMAIL "
+                   f"so the admin is warned a week before they are erased ({listed})")
     click.echo(f"purge: {total} request(s) kept for counts, {erased} of them erased; {events} status event(s) kept")
     click.echo(f"purge: {swept} file(s) of no submission deleted (unsent forms, interrupted requests)")
     click.echo(f"purge: {staff_rows} staff sign-in link(s), their email(s) and ended session(s) deleted (older than a day)")

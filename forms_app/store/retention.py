@@ -193,7 +193,7 @@ def purge_plan(engine: Engine, plan: Plan, clock: Callable[[], datetime]) -> Pla
 class Warned:
     references: list[str]
     erase_after: datetime | None  # the earliest day one of them may go
-    outbox_id: int | None  # the email to the admin (None: no ADMIN_EMAIL)
+    outbox_id: int | None  # the email to the admin (None: no ADMIN_EMAIL, so none of them is remembered or erased)
 
 
 def warn_open(engine: Engine, plan: Plan, now: datetime, admin_email: str | None) -> Warned:
@@ -213,13 +213,11 @@ def warn_open(engine: Engine, plan: Plan, now: datetime, admin_email: str | None
                 select(submissions.c.id, submissions.c.reference, submissions.c.created_at)
                 .where(submissions.c.purged_at.is_(None) & submissions.c.status.not_in(CLOSED) & ~known
                        & _services(plan, services) & (submissions.c.created_at < now + NOTICE - limit)))]
-        if not rows:
-            return Warned([], None, None)
-        outbox_id = None
-        if admin_email:
-            outbox_id = conn.execute(insert(outbox).values(
-                submission_id=None, kind="retention_warning", recipient=admin_email, status="pending", attempts=0,
-                created_at=now, next_attempt_at=now)).inserted_primary_key[0]
+        if not rows or not admin_email:  # nobody to tell: nothing is remembered, so nothing open is erased
+            return Warned(sorted(ref for _, ref, _ in rows), None, None)
+        outbox_id = conn.execute(insert(outbox).values(
+            submission_id=None, kind="retention_warning", recipient=admin_email, status="pending", attempts=0,
+            created_at=now, next_attempt_at=now)).inserted_primary_key[0]
         conn.execute(insert(retention_warnings), [dict(submission_id=i, warned_at=now, erase_after=after, outbox_id=outbox_id)
                                                   for i, _, after in rows])
     return Warned(sorted(ref for _, ref, _ in rows), min(after for _, _, after in rows), outbox_id)

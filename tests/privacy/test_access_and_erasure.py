@@ -66,6 +66,9 @@ def test_the_export_holds_every_marker_in_the_json_the_text_and_the_files(app, r
     # bilingual: the same facts under English then French headings
     assert f"Everything Guichet holds about request {shown}" in text and "Réponses" in text and "Answers" in text
     assert ("privacy_export", "admin (cli)", "via=cli") in [(a, who, d) for who, a, r, d in audit(app) if r == ref]
+    again = runner.invoke(args=["privacy", "export", shown, "--out", str(tmp_path / "out")])  # never mixed with an earlier one
+    assert again.exit_code != 0 and "is there already" in again.output
+    assert oct(folder.stat().st_mode & 0o777) == "0o700" and oct((folder / f"request-{shown}.json").stat().st_mode & 0o777) == "0o600"
 
 
 def test_erase_removes_every_marker_from_the_database_and_the_disk(app, runner, client, tmp_path):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from forms_app.store import Answer, Attachment, retention
 from forms_app.store.privacy import RequestPrivacy
-from forms_app.store.schema import audit_log, metadata, outbox, status_events, submissions
+from forms_app.store.schema import audit_log, metadata, outbox, retention_warnings, status_events, submissions
 
 from tests.support.submissions import new_submission
 
@@ -70,6 +70,8 @@ def test_the_plan_erases_by_form_and_warns_once_about_open_requests(store, clock
     assert retention.purge_plan(store.engine, plan, clock).erased["closed"] == 1
     assert retention.warn_open(store.engine, plan, clock(), "admin@bellerive.example.org").references == []
     clock.advance(days=13)  # day 44: the open one reaches 30 + 20 within a week
+    nobody = retention.warn_open(store.engine, plan, clock(), None)  # no admin address: listed, not remembered
+    assert (nobody.references, nobody.outbox_id) == ([dog_open], None)
     warned = retention.warn_open(store.engine, plan, clock(), "admin@bellerive.example.org")
     assert warned.references == [dog_open] and warned.outbox_id is not None
     assert warned.erase_after == clock() + timedelta(days=7)  # a week's notice, even past the limit itself (day 50)
@@ -77,6 +79,8 @@ def test_the_plan_erases_by_form_and_warns_once_about_open_requests(store, clock
     assert retention.warning_list(store.engine, warned.outbox_id)[0][:3] == (dog_open, "dog-licence", "received")
     clock.advance(days=6)
     assert retention.purge_plan(store.engine, plan, clock).erased["open_limit"] == 0
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(retention_warnings)).scalar() == 1
     clock.advance(days=1)
     assert retention.purge_plan(store.engine, plan, clock).erased["open_limit"] == 1
     with store.engine.connect() as conn:
