@@ -12,6 +12,7 @@ import pytest
 
 from forms_app.delivery import mail_settings
 from forms_app.store import Store, format_reference, get_store, make_engine
+from forms_app.store.sealing import Keyring
 
 from tests.support.apps import ENCRYPTION_KEY, create_test_app, ROOT
 from tests.support.submissions import full_submission
@@ -121,7 +122,7 @@ class OverlapCapture(Capture):
 
 def test_two_worker_processes_never_send_a_row_twice(db_url, tmp_path, clock):
     engine = make_engine(db_url)
-    store = Store(engine)
+    store = Store(engine, keyring=Keyring([ENCRYPTION_KEY]))  # the workers' key: they open what this seals
     store.create_tables()
     refs = {store.save_submission(full_submission(resident_copy_to=None, attachments=[])) for _ in range(80)}
     engine.dispose()
@@ -131,7 +132,8 @@ def test_two_worker_processes_never_send_a_row_twice(db_url, tmp_path, clock):
     env = dict(os.environ, FORMS_SECRET_KEY="two-processes", FORMS_DATABASE_URL=db_url,
                FORMS_SMTP_HOST="127.0.0.1", FORMS_SMTP_PORT=str(server.port), FORMS_SMTP_SECURITY="none",
                FORMS_UPLOAD_DIR=str(tmp_path / "uploads"), FORMS_MAIL_DIR=str(tmp_path / "mail"),
-               FORMS_SITE_DIR=str(tmp_path / "site"), FORMS_SERVE_SITE="false", FORMS_DELIVERY_BATCH_SIZE="4")
+               FORMS_SITE_DIR=str(tmp_path / "site"), FORMS_SERVE_SITE="false", FORMS_DELIVERY_BATCH_SIZE="4",
+               FORMS_ENCRYPTION_KEYS=f'["{ENCRYPTION_KEY}"]')
     command = [sys.executable, "-m", "flask", "--app", "forms_app", "deliver", "--once"]
     try:
         procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

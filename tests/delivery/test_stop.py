@@ -23,8 +23,9 @@ from forms_app.delivery import RetryPolicy, SmtpSettings, Worker, WorkerSettings
 from forms_app.delivery.catcher import free_port
 from forms_app.store import Store, make_engine
 from forms_app.store.schema import outbox
+from forms_app.store.sealing import Keyring, attach
 
-from tests.support.apps import ROOT
+from tests.support.apps import ENCRYPTION_KEY, ROOT
 from tests.support.submissions import full_submission
 from tests.support.smtp_server import Capture
 
@@ -51,7 +52,7 @@ def start(tmp_path, backlog):
 def backlog(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'guichet.sqlite3'}"
     engine = make_engine(url)
-    store = Store(engine)
+    store = Store(engine, keyring=Keyring([ENCRYPTION_KEY]))  # the worker's key: it opens what this seals
     store.create_tables()
     for _ in range(BACKLOG):
         store.save_submission(full_submission(resident_copy_to=None, attachments=[]))
@@ -61,6 +62,7 @@ def backlog(tmp_path) -> str:
 
 def rows(url: str) -> list[dict]:
     engine = make_engine(url)
+    attach(engine, Keyring([ENCRYPTION_KEY]))
     try:
         with engine.connect() as conn:
             return [dict(r) for r in conn.execute(select(outbox)).mappings()]
@@ -85,7 +87,8 @@ class Deliver:
                    FORMS_SMTP_HOST="127.0.0.1", FORMS_SMTP_PORT=str(smtp_port), FORMS_SMTP_SECURITY="none",
                    FORMS_UPLOAD_DIR=str(tmp_path / "uploads"), FORMS_MAIL_DIR=str(tmp_path / "mail"),
                    FORMS_SITE_DIR=str(tmp_path / "site"), FORMS_SERVE_SITE="false",
-                   FORMS_DELIVERY_BATCH_SIZE=str(BATCH), **{f"FORMS_{k}": v for k, v in settings.items()})
+                   FORMS_DELIVERY_BATCH_SIZE=str(BATCH), FORMS_ENCRYPTION_KEYS=f'["{ENCRYPTION_KEY}"]',
+                   **{f"FORMS_{k}": v for k, v in settings.items()})
         self.proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "forms_app", "deliver", *args],
                                      cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
