@@ -10,7 +10,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 from forms_app.store import get_store
-from guichet.build.render import service_view
+from guichet.build.render import render_service, service_view
 from guichet.business_days import due_date
 from guichet.model.catalogue import load_catalogue
 from tests.support.databases import Clock
@@ -97,6 +97,9 @@ def test_the_service_page_says_how_long_most_requests_took(tmp_path):
     service = catalogue.services["dog-licence"]
     assert service_view(service.pages["en"], catalogue, "/")["processing_record"] == [
         "Most requests are completed within 6 business days.", "Based on 1,234 requests completed in the 12 months to June 1, 2026."]
+    page = parse(render_service(service.pages["en"], catalogue, "/", "<p>Prose.</p>"))
+    assert page.find("p", cls="gx-processing-record").text() == (
+        "Most requests are completed within 6 business days. Based on 1,234 requests completed in the 12 months to June 1, 2026.")
     french = service_view(service.pages["fr"], catalogue, "/")["processing_record"]
     assert french[0] == "La plupart des demandes sont terminées en 6 jours ouvrables ou moins."
     assert "1\u00a0234" in french[1] and "1 juin 2026" in french[1]
