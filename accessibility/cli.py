@@ -26,7 +26,7 @@ from . import discover, report, runner, server
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m accessibility", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default="site", help="the built site (default: site)")
-    parser.add_argument("--build", action="store_true", help="run `mkdocs build --strict` into --site first")
+    parser.add_argument("--build", action="store_true", help="run `guichet build --strict` into --site first")
     parser.add_argument("--base-url", help="check a server already running here instead of starting one")
     parser.add_argument("--config", default="accessibility.yml", help="the gate's config (default: accessibility.yml)")
     parser.add_argument("--root", default=".", help="the repo root: catalogue/ and mkdocs.yml (default: .)")
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = _overrides(cfg, args)
     site = Path(args.site)
     if args.build:
-        print(f"Building the site into {site} (mkdocs build --strict)...", flush=True)
+        print(f"Building the site into {site} (guichet build --strict)...", flush=True)
         server.build_site(site, root=args.root)
     try:
         targets = discover.targets(cfg, site if cfg.discover_site else None, root=args.root)

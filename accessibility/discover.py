@@ -20,7 +20,7 @@ def site_paths(site_dir: str | Path) -> list[str]:
     """URL paths of the built site's pages, sorted: ``/``, ``/fr/a-z/``, ``/404.html``."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
-        raise FileNotFoundError(f"the built site {site_dir} does not exist: run `mkdocs build --strict` first (or pass --build)")
+        raise FileNotFoundError(f"the built site {site_dir} does not exist: run `guichet build --strict` first (or pass --build)")
     paths = []
     for file in site_dir.rglob("*.html"):
         rel = file.relative_to(site_dir).as_posix()

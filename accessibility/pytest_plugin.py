@@ -6,7 +6,7 @@ so every suite (accessibility, page weight, JS-off journeys) gets:
 * ``browser_type_launch_args`` – pytest-playwright's fixture, overridden to
   launch Debian's Chromium (when present) with flags that keep it off the
   network;
-* ``built_site`` – ``mkdocs build --strict`` into a temp dir, once per
+* ``built_site`` – ``guichet build --strict`` into a temp dir, once per
   session (a failing build fails the tests that use it);
 * ``live_app`` / ``live_server`` – the forms app (serving the built site
   too) with the testing config and CSRF on, on 127.0.0.1 and a free port;
