@@ -8,7 +8,7 @@ are listed and fail the budget (no third-party requests). When a stock
 mkdocs-material build of the same Markdown is given, its figures for the
 same page are printed alongside.
 
-    python bench/page_weight.py --demo                  # builds the demo (and stock) into a temp dir
+    python bench/page_weight.py --demo [--engine zensical]  # builds the demo (and stock) into a temp dir
     python bench/page_weight.py --synthetic /tmp/gb/n1000   # a bench/build_bench.py output folder
     python bench/page_weight.py --site site [--stock site-stock] [--catalogue catalogue]
 """
@@ -231,8 +231,8 @@ def report(site_dir: Path, stock_dir: Path | None, catalogue: Path | None, servi
     return render(pages, stock), ok
 
 
-def build_demo(dest: Path) -> tuple[Path, Path]:
-    """The demo with Guichet's config and with stock material (same Markdown)."""
+def build_demo(dest: Path, engine: str = "mkdocs") -> tuple[Path, Path]:
+    """The demo built by ``guichet build --engine ENGINE`` and with stock material (same Markdown)."""
     import subprocess
 
     import yaml
@@ -240,7 +240,7 @@ def build_demo(dest: Path) -> tuple[Path, Path]:
     import synthetic
     from accessibility.server import build_site
 
-    site = build_site(dest / "site", root=ROOT)
+    site = build_site(dest / "site", root=ROOT, engine=engine)
     stock_config = synthetic.stock_config(dest)
     stock_config["docs_dir"] = str(ROOT / "catalogue")
     config = dest / "mkdocs-stock.yml"
@@ -258,10 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stock", help="the stock mkdocs-material build of the same Markdown")
     parser.add_argument("--catalogue", help="the catalogue the site was built from (for the form page)")
     parser.add_argument("--service", help="the service slug to weigh (default: dog-licence, else the first with a form)")
+    parser.add_argument("--engine", default="mkdocs", choices=["mkdocs", "properdocs", "zensical"], help="with --demo: the engine guichet build uses")
     args = parser.parse_args(argv)
     if args.demo:
         with tempfile.TemporaryDirectory(prefix="guichet-demo-") as tmp:
-            site, stock = build_demo(Path(tmp))
+            site, stock = build_demo(Path(tmp), args.engine)
             text, ok = report(site, stock, ROOT / "catalogue", args.service)
     elif args.synthetic:
         base = Path(args.synthetic).resolve()
