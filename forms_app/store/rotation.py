@@ -93,6 +93,7 @@ def _table_pass(store, table, columns: tuple[str, ...], tally: Tally, write: boo
         if not rows:
             return
         after = rows[-1].id
+        rewrites = []
         for row in rows:
             stored = {name: _stored(table, name, getattr(row, name)) for name in columns}
             stale = [name for name in columns if _needs(keyring, stored[name])]
@@ -107,24 +108,34 @@ def _table_pass(store, table, columns: tuple[str, ...], tally: Tally, write: boo
                 tally.values[f"{table.name}.{name}"] = tally.values.get(f"{table.name}.{name}", 0) + 1
             tally.indexed += reindex
             if write:
-                _rewrite(store, table, row, columns, stale, opened or {n: _opened(keyring, table, n, stored[n]) for n in stale},
-                         reindex, tally)
+                rewrites.append((row, stale, opened or {n: _opened(keyring, table, n, stored[n]) for n in stale}, reindex))
+        if rewrites:  # the batch's rows in one short transaction
+            with write_transaction(store.engine) as conn:
+                for row, stale, opened, reindex in rewrites:
+                    _rewrite_in(conn, store.keyring, table, row, columns, stale, opened, reindex, tally)
 
 
 def _rewrite(store, table, row, columns, stale, opened, reindex, tally) -> None:
+    """One row in its own transaction (``_rewrite_in``)."""
+    with write_transaction(store.engine) as conn:
+        _rewrite_in(conn, store.keyring, table, row, columns, stale, opened, reindex, tally)
+
+
+def _rewrite_in(conn, keyring: Keyring, table, row, columns, stale, opened, reindex, tally) -> None:
+    """Write a row's stale values back through their sealed types (the newest key), and its digests,
+    only if the row is as it was read; else count it as skipped."""
     unchanged = [table.c.id == row.id] + [
         cast(table.c[name], Text).is_(None) if getattr(row, name) is None else cast(table.c[name], Text) == getattr(row, name)
         for name in columns]
-    with write_transaction(store.engine) as conn:
-        if stale:
-            done = conn.execute(update(table).where(*unchanged).values({name: opened[name] for name in stale})).rowcount
-        else:
-            done = conn.execute(select(table.c.id).where(*unchanged)).first() is not None
-        if not done:
-            tally.skipped += 1
-            return
-        if reindex:
-            blind_index.reindex(conn, store.keyring.index_keys[0], _Contacts(row.id, opened))
+    if stale:
+        done = conn.execute(update(table).where(*unchanged).values({name: opened[name] for name in stale})).rowcount
+    else:
+        done = conn.execute(select(table.c.id).where(*unchanged)).first() is not None
+    if not done:
+        tally.skipped += 1
+        return
+    if reindex:
+        blind_index.reindex(conn, keyring.index_keys[0], _Contacts(row.id, opened))
 
 
 class _Contacts:
