@@ -6,9 +6,10 @@
    (``site.Site``), write the language's engine project (``engines.py``), run
    the engine on it and pour the bodies into its output; meanwhile this process writes ``catalogue.json``, the
    Open Referral export (``hsds/``), the search index and ``sitemap.xml``.
-3. Put the languages together (``site/``, ``site/fr/``), drop what an engine
-   writes that Guichet does not publish, and pre-compress every text file
-   (``compress.py``), in parallel.
+3. Each language worker pre-compresses its pages (``compress.py``) as soon
+   as they are poured; then the languages are put together (``site/``,
+   ``site/fr/``), what an engine writes that Guichet does not publish is
+   dropped, and a last pass compresses what is left (data files, theme files).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..hsds import write_hsds
 from ..model.catalogue import Catalogue
 from ..model.problems import Problem
 from ..search import build_index
-from .compress import precompress_parallel
+from .compress import precompress, precompress_parallel
 from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, pour_bodies, start_engine, write_project
 from .export import export
 from .load import load_and_check
@@ -72,7 +73,11 @@ def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) ->
         config = write_project(site, lang, folder, pages)
         child = start_engine(engine, config, folder / "out")
         finish_engine(engine, child)
-        pour_bodies(built_dir(engine, config, folder / "out"), pages)
+        out = built_dir(engine, config, folder / "out")
+        pour_bodies(out, pages)
+        del pages
+        _clean(out, lang)
+        precompress(out)  # here, on this language's core, while the files are fresh; the last pass skips them
         queue.put((lang, None))
     except Exception as exc:  # reported by the parent, one line
         queue.put((lang, f"{type(exc).__name__}: {exc}"))
@@ -96,8 +101,10 @@ def _data_files(site: Site, folder: Path) -> None:
     (folder / "sitemap.xml").write_text(sitemap(site), encoding="utf-8")
 
 
-def _clean(folder: Path) -> None:
-    for name in ENGINE_LEFTOVERS:
+def _clean(folder: Path, lang: str) -> None:
+    """Drop what an engine writes that Guichet does not publish (and, but for the default
+    language, the theme's files: every page links to the one copy at the root)."""
+    for name in ENGINE_LEFTOVERS + (("assets",) if lang != DEFAULT_LANGUAGE else ()):
         path = folder / name
         if path.is_dir():
             shutil.rmtree(path)
@@ -108,18 +115,10 @@ def _clean(folder: Path) -> None:
 def _assemble(work: Path, engine: str, site_dir: Path) -> None:
     """``work/<lang>/out`` → ``site_dir`` (default language) and ``site_dir/<lang>/``."""
     staged = work / "site"
-    default = built_dir(engine, work / DEFAULT_LANGUAGE / "mkdocs.yml", work / DEFAULT_LANGUAGE / "out")
-    _clean(default)
-    os.replace(default, staged)
+    os.replace(built_dir(engine, work / DEFAULT_LANGUAGE / "mkdocs.yml", work / DEFAULT_LANGUAGE / "out"), staged)
     for lang in LANGUAGES:
-        if lang == DEFAULT_LANGUAGE:
-            continue
-        out = built_dir(engine, work / lang / "mkdocs.yml", work / lang / "out")
-        _clean(out)
-        for shared in ("assets",):  # the theme's files: one copy, at the root, is what every page links to
-            if (out / shared).is_dir():
-                shutil.rmtree(out / shared)
-        os.replace(out, staged / lang)
+        if lang != DEFAULT_LANGUAGE:
+            os.replace(built_dir(engine, work / lang / "mkdocs.yml", work / lang / "out"), staged / lang)
     for item in (work / "data").iterdir():
         os.replace(item, staged / item.name)
     if site_dir.exists():
