@@ -76,6 +76,8 @@ def period_text(scope, lang: str) -> str:
 def scope_text(scope, catalogue, lang: str) -> str:
     if scope.departments is None:
         return gettext(lang, "Report for every department.")
+    if not scope.departments:
+        return gettext(lang, "You belong to no department: an administrator can make the report for every department.")
     taxonomy = catalogue.taxonomy
     names = sorted(getattr(taxonomy.departments[d].name, lang) if taxonomy and d in taxonomy.departments else d
                    for d in scope.departments)

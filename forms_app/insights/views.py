@@ -1,8 +1,8 @@
 """The insights report for signed-in staff: ``/staff/insights/`` (``/fr/staff/insights/``).
 
 The same model and view as the static report (``model.build`` → ``view.sections`` → ``report.printable``),
-for the member's departments (an administrator and a member of no department, the front desk, see every
-department; an administrator may choose one). The period is ``from`` and ``to`` (dates, GET, so a
+for the member's departments, as the queue shows requests (an administrator sees every department and
+may choose one; a member of no department, the front desk, sees no department's numbers). The period is ``from`` and ``to`` (dates, GET, so a
 report is a link); by default the last ``DEFAULT_DAYS`` days to today. No CSV links here (the CLI
 writes them); every page is ``no-store``.
 """
@@ -65,7 +65,8 @@ def report(lang: str):
     t = {key: gettext(lang, text) for key, text in WORDS.items()}
     first, last, errors = read_period(request.args, today())
     errors = [dict(e, text=gettext(lang, e["text"])) for e in errors]
-    departments = None if member.is_admin or not member.departments else frozenset(member.departments)
+    # the queue's rule: an administrator sees every department, anyone else their own (none: nothing)
+    departments = None if member.is_admin else frozenset(member.departments)
     chosen = request.args.get("department", "")
     choices = []
     if member.is_admin and catalogue.taxonomy:

@@ -61,6 +61,14 @@ def test_an_administrator_sees_every_department_and_may_choose_one(app, client):
     assert first_cells(one, "promises") == ["Make a noise complaint"]
 
 
+def test_a_member_of_no_department_sees_no_departments_numbers(app, client):
+    seeded(app)
+    sign_in(client, "desk@bellerive.example.org")  # the front desk: counts for every service, reads none
+    tree = parse(client.get("/staff/insights/", query_string=PERIOD))
+    assert not tree.find_all("table") and len(tree.find_all("p", cls="gx-insights__empty")) == 6
+    assert "no department" in tree.find("main").text()
+
+
 def test_a_bad_date_is_named_and_nothing_is_counted(app, client):
     sign_in(client, "boss@bellerive.example.org", admin=True)
     page = client.get("/staff/insights/", query_string={"from": "March", "to": "2026-03-31"})
