@@ -23,6 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..urls import lang_prefix
 from .site import Page, Site
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -59,7 +60,7 @@ def write_project(site: Site, lang: str, folder: Path, pages: list[Page]) -> Pat
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_text(front_matter(page), encoding="utf-8")
-    prefix = "" if lang == "en" else f"{lang}/"
+    prefix = lang_prefix(lang).lstrip("/") + "/" if lang_prefix(lang) else ""
     config = {
         "site_name": site.site_name(lang),
         "site_url": site.config.site_url.rstrip("/") + "/" + prefix,
