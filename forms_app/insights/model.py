@@ -136,6 +136,8 @@ def build(store, catalogue, scope: Scope) -> Report:
     tally = [c for c in reads.tally(scope.first, scope.last, departments) if c.service in report.services]
     channels(report, requests, tally)
     feedback(report, reads.feedback(scope.first, scope.last, departments))
+    report.comments = [Comment(r.day, r.path, r.reason, r.comment)
+                       for r in reads.comments(scope.first, scope.last, departments, COMMENTS)]
     funnels(report, reads.funnel(scope.first, scope.last, sorted(report.services)))
     if scope.departments is None:  # searches belong to no department: every department's reader only
         report.misses = store.misses.top(limit=MISSES, since=scope.first)
@@ -194,23 +196,26 @@ def channels(report: Report, requests, tally) -> None:
     report.by_service_week = [(s, row(w.isoformat(), per_both[(s, w)])) for s, w in sorted(per_both)]
 
 
-def _answers(key: str, rows) -> Answers:
-    yes = sum(1 for r in rows if r.helpful)
-    no = len(rows) - yes
-    interval = wilson(yes, len(rows))
+def _answers(key: str, counts: Counter) -> Answers:
+    yes, no = counts[True], counts[False]
+    interval = wilson(yes, yes + no)
     return Answers(key, yes, no, *(interval or (None, None)))
 
 
 def feedback(report: Report, rows) -> None:
-    by_page, by_service = defaultdict(list), defaultdict(list)
+    """From the answers counted per page, service, yes or no and reason (``store.insights.FeedbackCount``)."""
+    by_page: dict[str, Counter] = defaultdict(Counter)
+    by_service: dict[str, Counter] = defaultdict(Counter)
+    reasons: Counter = Counter()
     for r in rows:
-        by_page[r.path].append(r)
+        by_page[r.path][r.helpful] += r.count
         if r.service:
-            by_service[r.service].append(r)
-    report.pages = ranked([_answers(path, found) for path, found in by_page.items()])
-    report.feedback_services = ranked([_answers(slug, found) for slug, found in by_service.items()])
-    report.reasons = dict(Counter(r.reason for r in rows if r.reason).most_common())
-    report.comments = [Comment(r.day, r.path, r.reason, r.comment) for r in rows if r.comment][:COMMENTS]
+            by_service[r.service][r.helpful] += r.count
+        if r.reason:
+            reasons[r.reason] += r.count
+    report.pages = ranked([_answers(path, counts) for path, counts in by_page.items()])
+    report.feedback_services = ranked([_answers(slug, counts) for slug, counts in by_service.items()])
+    report.reasons = dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
 
 
 def ranked(answers: list[Answers]) -> list[Answers]:

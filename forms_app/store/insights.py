@@ -53,6 +53,15 @@ class TallyCount:
 
 
 @dataclass(frozen=True)
+class FeedbackCount:
+    path: str
+    service: str | None
+    helpful: bool
+    reason: str | None
+    count: int
+
+
+@dataclass(frozen=True)
 class DeliveryCount:
     kind: str  # schema.OUTBOX_KINDS
     status: str  # schema.OUTBOX_STATUSES
@@ -146,16 +155,27 @@ class InsightsReads:
         with read_transaction(self.engine) as conn:
             return [DeliveryCount(k, s, int(n)) for k, s, n in conn.execute(stmt)]
 
-
-    def feedback(self, first: date, last: date, departments: Departments = None) -> list[Feedback]:
-        """Page feedback from ``first`` to ``last`` (both included), newest first; a department reader gets its
-        services' pages only (pages about no service belong to every department's reader)."""
+    def _feedback_where(self, stmt, first: date, last: date, departments: Departments):
         f = page_feedback.c
-        stmt = select(page_feedback).where((f.day >= first) & (f.day <= last)).order_by(f.day.desc(), f.id.desc())
-        if departments is not None:
-            stmt = stmt.where(f.department.in_(list(departments)))
+        stmt = stmt.where((f.day >= first) & (f.day <= last))
+        # a department reader gets its services' pages only (pages about no service: every department's reader)
+        return stmt if departments is None else stmt.where(f.department.in_(list(departments)))
+
+    def feedback(self, first: date, last: date, departments: Departments = None) -> list[FeedbackCount]:
+        """Page feedback from ``first`` to ``last`` (both included), counted per page, service, answer and reason."""
+        f = page_feedback.c
+        stmt = (select(f.path, f.service, f.helpful, f.reason, func.count())
+                .group_by(f.path, f.service, f.helpful, f.reason).order_by(f.path, f.service, f.helpful, f.reason))
         with read_transaction(self.engine) as conn:
-            return [Feedback(**r) for r in conn.execute(stmt).mappings()]
+            return [FeedbackCount(p, s, bool(h), r, int(n))
+                    for p, s, h, r, n in conn.execute(self._feedback_where(stmt, first, last, departments))]
+
+    def comments(self, first: date, last: date, departments: Departments = None, limit: int = 20) -> list[Feedback]:
+        """The ``limit`` most recent answers with a (masked) comment, newest first."""
+        f = page_feedback.c
+        stmt = select(page_feedback).where(f.comment.is_not(None)).order_by(f.day.desc(), f.id.desc()).limit(limit)
+        with read_transaction(self.engine) as conn:
+            return [Feedback(**r) for r in conn.execute(self._feedback_where(stmt, first, last, departments)).mappings()]
 
     def funnel(self, first: date, last: date, services: Iterable[str] | None = None) -> list[FunnelCount]:
         """Form funnel counts from ``first`` to ``last``, for ``services`` (None: every service)."""
