@@ -76,8 +76,11 @@ def _urls(ref: str, lang: str) -> dict[str, str]:
 
 @localized(bp, "/staff/requests/<ref>/privacy", methods=["GET"])
 @admin_required
-def page(ref: str, lang: str, code: int = 200, error: str | None = None):
-    detail = _detail(ref)
+def page(ref: str, lang: str):
+    return _page(_detail(ref), lang)
+
+
+def _page(detail: RequestDetail, lang: str, code: int = 200, error: str | None = None):
     shown = format_reference(detail.reference)
     title = gettext(lang, "Privacy: request {ref}", ref=shown)
     done = [gettext(lang, "Personal data erased.") for _ in get_flashed_messages(category_filter=[DONE])]
@@ -97,7 +100,7 @@ def page(ref: str, lang: str, code: int = 200, error: str | None = None):
 def export(ref: str, lang: str):
     detail = _detail(ref)
     if not ConfirmForm().validate_on_submit():
-        return page(ref=ref, lang=lang, code=400, error=gettext(lang, "The export did not start. Try again."))
+        return _page(detail, lang, 400, gettext(lang, "The export did not start. Try again."))
     store = get_store()
     found = export_for(store, detail.reference)
     body = zipped(found)
