@@ -1,4 +1,4 @@
-"""Access and erasure requests, and each form's retention (Law 25, MFIPPA; docs/privacy-rights.md).
+"""Access and erasure requests, and each form's retention (Law 25, MFIPPA; docs/privacy.md, "Access, erasure and retention").
 
 * ``cli.py``: ``flask privacy export REF [--out DIR]`` and ``flask privacy erase REF``;
 * ``export.py``: everything held for a request as JSON, a bilingual text file and its files;

@@ -1,6 +1,6 @@
 """``flask --app forms_app privacy export REF [--out DIR]`` and ``privacy erase REF [--yes]``.
 
-For the privacy officer answering an access or erasure request (docs/privacy-rights.md). ``export``
+For the privacy officer answering an access or erasure request (docs/privacy.md, "Access, erasure and retention"). ``export``
 writes ``DIR/privacy-<REF>/``: ``request-<REF>.json``, ``request-<REF>.txt`` (English then French) and
 ``files/``; ``erase`` erases the request's personal data now and deletes its files. Both are audited
 (``privacy_export``, ``privacy_erase``, by ``admin (cli)``); what they print names counts, never content.
