@@ -16,6 +16,7 @@ from forms_app.config_checks import problems
 from forms_app.delivery.webhooks import WebhookTarget, headers, post
 from forms_app.store import format_reference, get_store
 
+from tests.support.apps import ENCRYPTION_KEY
 from tests.support.mail import ADMIN
 from tests.support.submissions import new_submission
 from tests.support.webhook_receiver import SECRET
@@ -134,7 +135,8 @@ def test_webhook_settings_are_checked_at_start_up():
 
     def check(env, **hooks):
         return problems({**defaults(), "ENV": env, "WEBHOOKS": hooks, "SECRET_KEY": "x" * 8 + "Zq3-vB7_kP2wN9sR4tY6uI8oL1aS5dF0",
-                         "PUBLIC_URL": "https://forms.bellerive.example.org", "SMTP_HOST": "smtp.example.org"})
+                         "PUBLIC_URL": "https://forms.bellerive.example.org", "SMTP_HOST": "smtp.example.org",
+                         "ENCRYPTION_KEYS": [ENCRYPTION_KEY]})
 
     assert check("production", clerk=good) == []
     assert check("production", clerk={**good, "url": "http://crm.example.org/h"}) == [
