@@ -4,11 +4,11 @@ A ``Keyring`` holds the Fernet keys (``cryptography``'s MultiFernet: AES-128-CBC
 HMAC-SHA256 per value, each value with its own random IV), newest first: the newest seals,
 every key opens. The keys come from the settings (``ENCRYPTION_KEYS``, ``ENCRYPTION_KEY_FILE``),
 never from the database; in development and tests, from ``instance/encryption.keys``,
-made on first start (``keyring_for``). Production refuses to start without one
+made on first start (``development_keys``; ``store.keyring_for`` chooses). Production refuses to start without one
 (``config_checks``).
 
-In the database, the sealed columns are the types below (``schema.py``): ``Sealed`` text and
-``SealedJSON``. They seal on every write and open on every read, so the Store's callers see
+In the database, the sealed columns are the types below (``schema.py``): ``Sealed``,
+``SealedText`` and ``SealedJSON``. They seal on every write and open on every read, so the Store's callers see
 clear values and the rows hold Fernet tokens. The keyring is the engine's (``attach``): each
 Store on that engine uses it. Empty text and NULL stay as they are (they say nothing, and
 ``body != ''`` keeps working); a value written before encryption (clear text, revision 0006 or
@@ -25,6 +25,7 @@ import hmac
 import json
 import logging
 import os
+import time
 from collections.abc import Iterable
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -166,8 +167,6 @@ def development_keys(instance_path: str) -> list[str]:
         log.warning("encryption: made a development key in %s", path)
     keys = read_key_file(path)
     if not keys:  # another process is writing it this instant
-        import time
-
         time.sleep(0.2)
         keys = read_key_file(path)
     return keys
