@@ -78,6 +78,8 @@ def test_an_upgraded_database_reads_its_clear_rows_until_keys_rotate_seals_them(
             assert sub.answers == [Answer("dog", "Dog's name", CLEAR_ANSWER)] and sub.reply_to == CLEAR_EMAIL
         assert CLEAR_ANSWER.encode() in raw(app)  # clear, as 0006 wrote it
         runner = app.test_cli_runner()
+        printed = runner.invoke(args=["keys", "new"]).output.strip()
+        assert Fernet(printed) and printed not in (KEY, NEWER)  # a new key, printed only
         before = runner.invoke(args=["keys", "check"])
         assert before.exit_code == 1
         for line in ("1 value(s) in submissions.answers", "1 value(s) in submissions.contact_name",
