@@ -6,10 +6,11 @@
    (``site.Site``), write the language's engine project (``engines.py``), run
    the engine on it and pour the bodies into its output; meanwhile this process writes ``catalogue.json``, the
    Open Referral export (``hsds/``), the search index and ``sitemap.xml``.
-3. Each language worker pre-compresses its pages (``compress.py``) as soon
-   as they are poured; then the languages are put together (``site/``,
-   ``site/fr/``), what an engine writes that Guichet does not publish is
-   dropped, and a last pass compresses what is left (data files, theme files).
+3. Each language worker drops what its engine writes that Guichet does not
+   publish and pre-compresses its pages and the theme's files
+   (``compress.py``) as soon as they are poured; this process compresses the
+   data files meanwhile. Then the languages are put together (``site/``,
+   ``site/fr/``) and swapped in for the previous site.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..hsds import write_hsds
 from ..model.catalogue import Catalogue
 from ..model.problems import Problem
 from ..search import build_index
-from .compress import precompress, precompress_parallel
+from .compress import precompress
 from .engines import DEFAULT_ENGINE, ENGINE_LEFTOVERS, EngineFailed, built_dir, finish_engine, pour_bodies, start_engine, write_project
 from .export import export
 from .load import load_and_check
@@ -75,10 +76,11 @@ def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) ->
         finish_engine(engine, child)
         out = built_dir(engine, config, folder / "out")
         pour_bodies(out, pages)
+        count = len(pages)
         del pages
         _clean(out, lang)
-        precompress(out)  # here, on this language's core, while the files are fresh; the last pass skips them
-        queue.put((lang, None))
+        precompress(out)  # here, on this language's core, while the files are fresh (the theme's files too)
+        queue.put((lang, count + (1 if (out / "404.html").is_file() else 0)))
     except Exception as exc:  # reported by the parent, one line
         queue.put((lang, f"{type(exc).__name__}: {exc}"))
 
@@ -122,13 +124,15 @@ def _assemble(work: Path, engine: str, site_dir: Path) -> None:
     for item in (work / "data").iterdir():
         os.replace(item, staged / item.name)
     if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(staged), str(site_dir))
+        os.replace(site_dir, work / "previous")  # deleted with the work folder
+    os.replace(staged, site_dir)  # the work folder sits beside site_dir: a rename, not a copy
 
 
 def build(config: SiteConfig, engine: str = DEFAULT_ENGINE, strict: bool = False, jobs: int | None = None) -> BuildReport:
-    """Build the whole site into ``config.site_dir`` with ``engine``; raises ``CatalogueErrors`` or ``EngineFailed``."""
+    """Build the whole site into ``config.site_dir`` with ``engine``; raises ``CatalogueErrors`` or ``EngineFailed``.
+
+    The previous site stays in place until the new one is complete, then the two are swapped.
+    """
     clock = time.perf_counter()
     report = BuildReport(engine, Path(config.site_dir))
     catalogue, report.warnings = checked_catalogue(config, strict=strict)
@@ -138,24 +142,25 @@ def build(config: SiteConfig, engine: str = DEFAULT_ENGINE, strict: bool = False
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".guichet-build-", dir=site_dir.parent))
     try:
+        start = time.perf_counter()
         context = multiprocessing.get_context("fork")  # children share the loaded catalogue
         queue = context.Queue()
         workers = [context.Process(target=_language_worker, args=(site, lang, work / lang, engine, queue)) for lang in LANGUAGES]
         for worker in workers:
             worker.start()
         _data_files(site, work / "data")
+        report.compressed += precompress(work / "data").eligible  # while the languages' workers run
         results = dict(queue.get() for _ in workers)
         for worker in workers:
             worker.join()
-        failed = [f"{lang}: {message}" for lang, message in results.items() if message]
+        failed = [f"{lang}: {message}" for lang, message in results.items() if isinstance(message, str)]
         if failed:
             raise EngineFailed("\n".join(failed))
-        report.seconds["pages and engine"] = time.perf_counter() - clock - sum(report.seconds.values())
+        report.pages = sum(n for n in results.values() if isinstance(n, int))
+        report.seconds["pages, engine, data files, pre-compress"] = time.perf_counter() - start
+        start = time.perf_counter()
         _assemble(work, engine, site_dir)
+        report.seconds["swap in"] = time.perf_counter() - start
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report.pages = sum(1 for _ in site_dir.rglob("*.html"))
-    start = time.perf_counter()
-    report.compressed = precompress_parallel(site_dir, jobs=jobs or min(2, os.cpu_count() or 1)).eligible
-    report.seconds["pre-compress"] = time.perf_counter() - start
     return report
