@@ -86,25 +86,3 @@ def precompress(site_dir: str | Path, use_brotli: bool | None = None) -> Counts:
     """Write .gz (and .br) copies of the site's text files over 1 KB; return what was done."""
     use_brotli = brotli_available() if use_brotli is None else use_brotli
     return _compress_files(eligible_files(site_dir), use_brotli)
-
-
-def _worker(args: tuple[list[Path], bool]) -> Counts:
-    return _compress_files(*args)
-
-
-def precompress_parallel(site_dir: str | Path, jobs: int = 2, use_brotli: bool | None = None) -> Counts:
-    """``precompress`` over ``jobs`` processes (the same files, the same bytes)."""
-    use_brotli = brotli_available() if use_brotli is None else use_brotli
-    files = eligible_files(site_dir)
-    if jobs <= 1 or len(files) < 200:
-        return _compress_files(files, use_brotli)
-    import multiprocessing
-
-    chunks = [(files[i::jobs], use_brotli) for i in range(jobs)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        parts = pool.map(_worker, chunks)
-    total = Counts()
-    for part in parts:
-        for name in ("gzip", "brotli", "skipped", "eligible"):
-            setattr(total, name, getattr(total, name) + getattr(part, name))
-    return total
