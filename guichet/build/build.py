@@ -95,12 +95,16 @@ def sitemap(site: Site) -> str:
 
 
 def _data_files(site: Site, folder: Path) -> None:
-    """What Guichet publishes besides the pages: export, HSDS, search index, sitemap."""
+    """What Guichet publishes besides the pages: export, HSDS, search index, sitemap, the catalogue's own files."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / EXPORT).write_text(export(site.catalogue, site.config.site_url), encoding="utf-8")
     write_hsds(site.catalogue, str(folder), site.config.site_url)
     build_index(site.catalogue, folder / SEARCH_INDEX)
     (folder / "sitemap.xml").write_text(sitemap(site), encoding="utf-8")
+    for source, rel in site.static_files():  # images and documents beside the pages, as they are
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 def _clean(folder: Path, lang: str) -> None:
@@ -122,7 +126,10 @@ def _assemble(work: Path, engine: str, site_dir: Path) -> None:
         if lang != DEFAULT_LANGUAGE:
             os.replace(built_dir(engine, work / lang / "mkdocs.yml", work / lang / "out"), staged / lang)
     for item in (work / "data").iterdir():
-        os.replace(item, staged / item.name)
+        if item.is_dir() and (staged / item.name).is_dir():  # e.g. a catalogue file under services/
+            shutil.copytree(item, staged / item.name, dirs_exist_ok=True)
+        else:
+            os.replace(item, staged / item.name)
     if site_dir.exists():
         os.replace(site_dir, work / "previous")  # deleted with the work folder
     os.replace(staged, site_dir)  # the work folder sits beside site_dir: a rename, not a copy

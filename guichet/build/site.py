@@ -21,6 +21,7 @@ French bodies, titles and words, so no engine needs a hook for it.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ from .render import environment, json_ld, render_service
 CONFIG_FILE = "mkdocs.yml"
 _TITLE = re.compile(r'\A---\ntitle: "(.*)"\n---\n\n', re.S)
 _MD_LINK = re.compile(r'href="(?:\./)?([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')  # another service's file: dog-licence.md
+_FILE_LINK = re.compile(r'(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)([#?][^"]*)?"')  # a file of the catalogue: ../files/x.pdf
+STATIC_SKIP = (".md", ".yml", ".yaml")  # what is content, not a file to publish as it is
 
 
 @dataclass
@@ -173,7 +176,24 @@ class Site:
         page in the same language (an absolute path: no engine rewrites it)."""
         self._md.reset()
         html = self._md.convert(page.body)
-        return _MD_LINK.sub(lambda m: f'href="{service_url(page.lang, m.group(1), self.root)}{m.group(2) or ""}"', html)
+        html = _MD_LINK.sub(lambda m: f'href="{service_url(page.lang, m.group(1), self.root)}{m.group(2) or ""}"', html)
+        return _FILE_LINK.sub(self._file_link, html)
+
+    def _file_link(self, m: re.Match) -> str:
+        """A link or image to a file beside the pages (``../files/x.pdf``) goes to where the build copies
+        it (``static_files``): an absolute path under the site's root, the same from either language."""
+        target = posixpath.normpath(posixpath.join("services", m.group(2)))
+        if target.startswith("../"):
+            return m.group(0)
+        return f'{m.group(1)}="{self.root.rstrip("/")}/{target}{m.group(3) or ""}"'
+
+    def static_files(self):
+        """(source, relative path) of every file in the catalogue folder published as it is (images, PDFs)."""
+        root = Path(self.config.docs_dir)
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if path.is_file() and path.suffix.lower() not in STATIC_SKIP and not any(p.startswith(".") for p in rel.parts):
+                yield path, rel.as_posix()
 
     def service_page(self, page: ServicePage) -> Page:
         body = render_service(page, self.catalogue, self.root, self.prose(page))

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..build.site import STATIC_SKIP
 from .state import Preview
 from .theme import RELOAD_SCRIPT
 
@@ -66,6 +67,11 @@ def handler_for(get_preview: Callable[[], Preview]):
                 if target.is_file() and theme_dir in target.parents:
                     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                     return self._send(200, target.read_bytes(), kind)
+            catalogue_dir = Path(preview.config.docs_dir).resolve()
+            target = (catalogue_dir / path.removeprefix(root + "/")).resolve()
+            if catalogue_dir in target.parents and target.is_file() and target.suffix.lower() not in STATIC_SKIP:
+                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                return self._send(200, target.read_bytes(), kind)  # an image or document beside the pages
             status, html = preview.render(path)
             self._send(status, html.encode("utf-8"), "text/html; charset=utf-8")
 

@@ -1,6 +1,6 @@
 """The commands around the build (#18): ``mkdocs build`` on the project's settings says to run ``guichet build``
-instead of publishing the catalogue's raw files; ``guichet build`` on a broken catalogue lists the problems,
-exits 1 and leaves the previous site in place."""
+instead of publishing the catalogue's raw files; ``guichet build`` publishes the catalogue's own files (a PDF
+a page links to), and on a broken catalogue lists the problems, exits 1 and leaves the previous site in place."""
 
 from __future__ import annotations
 
@@ -32,8 +32,13 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path):
         return subprocess.run([sys.executable, "-m", "guichet.cli", "build"], cwd=project, capture_output=True, text=True,
                               timeout=300, check=False)
 
+    (project / "catalogue" / "files").mkdir()
+    (project / "catalogue" / "files" / "by-law.pdf").write_bytes(b"%PDF-1.4 by-law")
+    edit(project / "catalogue" / "services" / "dog-licence.fr.md", "\n## ", "\nLisez le [règlement sur le contrôle des animaux (PDF)](../files/by-law.pdf).\n\n## ")
     assert build().returncode == 0
     page = project / "site" / "fr" / "services" / "dog-licence" / "index.html"
+    assert (project / "site" / "files" / "by-law.pdf").read_bytes() == b"%PDF-1.4 by-law", "the catalogue's own files are published"
+    assert "/files/by-law.pdf" in [a.get("href") for a in parse(page.read_text(encoding="utf-8")).find_all("a")]
     assert parse(page.read_text(encoding="utf-8")).find("h1").text() == "Licence pour chien"
     edit(project / "catalogue" / "services" / "dog-licence.fr.md", "topic: pets", "topic: animaux")
     done = build()

@@ -109,3 +109,14 @@ def test_a_taken_port_is_one_line_and_a_failure():
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [f"guichet serve: port {port} is taken; choose another with --port N"]
     assert "Traceback" not in done.stderr
+
+
+def test_a_file_beside_the_pages_is_linked_and_served(preview):
+    catalogue, base = preview
+    (catalogue / "files").mkdir()
+    (catalogue / "files" / "by-law.pdf").write_bytes(b"%PDF-1.4 by-law")
+    with (catalogue / PAGE).open("a", encoding="utf-8") as fh:
+        fh.write("\nRead the [animal control by-law (PDF)](../files/by-law.pdf).\n")
+    page = parse(get(f"{base}/services/dog-licence/")[1])
+    assert "/files/by-law.pdf" in [a.get("href") for a in page.find_all("a")]
+    assert get(f"{base}/files/by-law.pdf") == (200, "%PDF-1.4 by-law")
