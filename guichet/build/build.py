@@ -75,7 +75,7 @@ def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) ->
         child = start_engine(engine, config, folder / "out")
         finish_engine(engine, child)
         out = built_dir(engine, config, folder / "out")
-        pour_bodies(out, pages)
+        pour_bodies(out, pages, lang)
         count = len(pages)
         del pages
         _clean(out, lang)

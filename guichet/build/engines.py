@@ -23,6 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..typography import french_html
 from ..urls import lang_prefix
 from .site import Page, Site
 
@@ -116,12 +117,16 @@ def output_file(out: Path, page: Page) -> Path:
     return out / page.url / "index.html"
 
 
-def pour_bodies(out: Path, pages: list[Page]) -> None:
-    """Put each page's body where the engine left the placeholder; a page without one is an engine error."""
+def pour_bodies(out: Path, pages: list[Page], lang: str) -> None:
+    """Put each page's body where the engine left the placeholder, and French spacing on the finished
+    page (``guichet.typography.french_html``, by its ``lang`` attributes); the 404 page too."""
     for page in pages:
         path = output_file(out, page)
         html = path.read_text(encoding="utf-8")
         at = html.find(BODY)
         if at < 0:
             raise EngineFailed(f"{path}: the engine did not render the page's body (no {BODY} in its output)")
-        path.write_text(html[:at] + page.body + html[at + len(BODY):], encoding="utf-8")
+        path.write_text(french_html(html[:at] + page.body + html[at + len(BODY):], lang), encoding="utf-8")
+    not_found = out / "404.html"
+    if not_found.is_file():
+        not_found.write_text(french_html(not_found.read_text(encoding="utf-8"), lang), encoding="utf-8")

@@ -15,8 +15,10 @@ page of a language (the header's and footer's words and links) is
 (``guichet.preview``) render these pages through the same theme
 (``overrides/``), so both give the same page.
 
-French typographic spacing (``guichet.typography``) is applied here, to the
-French bodies, titles and words, so no engine needs a hook for it.
+French typographic spacing (``guichet.typography.french_html``) is applied to
+each finished page, where its body is poured into the engine's output
+(``engines.pour_bodies``) or the preview renders it: the whole document, by
+its ``lang`` attributes, as the mkdocs plugin did; no engine needs a hook.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ import yaml
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
-from ..typography import french_html, french_text
 from ..ui import chrome as chrome_view
 from ..urls import lang_prefix, service_url, translate_path
 from .labels import labels
@@ -139,8 +140,7 @@ class Site:
     # -- what every page of a language shares --------------------------------
 
     def chrome(self, lang: str) -> dict:
-        view = chrome_view(lang, self.root.rstrip("/") + lang_prefix(lang) + "/", self.catalogue.taxonomy, self.root)
-        return _french(view, lang)
+        return chrome_view(lang, self.root.rstrip("/") + lang_prefix(lang) + "/", self.catalogue.taxonomy, self.root)
 
     def site_name(self, lang: str) -> str:
         tax = self.catalogue.taxonomy
@@ -153,15 +153,14 @@ class Site:
         body = environment().get_template("not_found.html").render(labels=lab, a_z_url=chrome["a_z_url"])
         path = "/404.html"
         other = chrome_view(lang, self.root.rstrip("/") + lang_prefix(lang) + path, self.catalogue.taxonomy, self.root)["other_lang_url"]
-        return {"title": self._title(lang, lab["not_found_title"]), "body": _fr(body, lang), "other_lang_url": other,
+        return {"title": self._title(lang, lab["not_found_title"]), "body": body, "other_lang_url": other,
                 "path": self.root.rstrip("/") + lang_prefix(lang) + path}
 
     # -- pages ----------------------------------------------------------------
 
     def _title(self, lang: str, title: str | None) -> str:
         name = self.site_name(lang)
-        text = f"{title} – {name}" if title else name
-        return french_text(text) if lang == "fr" else text
+        return f"{title} – {name}" if title else name
 
     def _page(self, lang: str, src: str, title: str | None, body: str) -> Page:
         url = src_url(src)
@@ -169,7 +168,7 @@ class Site:
         other = self.root.rstrip("/") + translate_path(path.removeprefix(self.root.rstrip("/")), lang)  # as chrome() says it
         home = src == "index.md"
         return Page(lang, src, url, self._title(lang, None if home else title), self.base + lang_prefix(lang) + "/" + url,
-                    other, home, _fr(body, lang), path)
+                    other, home, body, path)
 
     def prose(self, page: ServicePage) -> str:
         """The editor's Markdown as HTML; a link to another service's file (``dog-licence.md``) goes to its
@@ -226,23 +225,6 @@ class Site:
         for slug in sorted(self.catalogue.services):
             if lang in self.catalogue.services[slug].pages:
                 yield self.base + service_url(lang, slug)
-
-
-def _fr(html: str, lang: str) -> str:
-    return french_html(html, "fr") if lang == "fr" else html
-
-
-def _french(value, lang: str):
-    """French spacing in every word of a view (URLs and codes have none to fix)."""
-    if lang != "fr":
-        return value
-    if isinstance(value, dict):
-        return {k: _french(v, lang) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_french(v, lang) for v in value]
-    if isinstance(value, str) and not value.startswith(("/", "http", "tel:")):
-        return french_text(value)
-    return value
 
 
 def service_of(src: str) -> str | None:

@@ -4,7 +4,8 @@ The engines give ``main.html`` a ``page`` (``page.meta``: the front matter
 ``guichet build`` wrote; ``page.content``: the body) and ``config.extra``
 (``chrome``, ``not_found``), with no autoescaping; so does this, with Jinja2,
 from the same ``Site``, with the body in the placeholder's place as
-``engines.pour_bodies`` puts it: the preview shows the page the build publishes.
+``engines.pour_bodies`` puts it, and French spacing on the finished page: the
+preview shows the page the build publishes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from ..build.site import Page, Site
+from ..typography import french_html
 
 RELOAD_SCRIPT = "/__preview__/reload.js"
 
@@ -28,10 +30,10 @@ class Theme:
 
     def page(self, site: Site, page: Page) -> str:
         context = {"page": {"meta": page.meta(), "content": page.body, "title": page.title, "url": page.url}, "config": self._config(site, page.lang)}
-        return self.env.get_template("main.html").render(context)
+        return french_html(self.env.get_template("main.html").render(context), page.lang)
 
     def not_found(self, site: Site, lang: str) -> str:
-        return self.env.get_template("404.html").render({"page": None, "config": self._config(site, lang)})
+        return french_html(self.env.get_template("404.html").render({"page": None, "config": self._config(site, lang)}), lang)
 
     @staticmethod
     def preview_extras(html: str, problems: list) -> str:
