@@ -34,6 +34,7 @@ import yaml
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..model.catalogue import Catalogue, ServicePage
+from ..model.records import RECORDS_FILE
 from ..ui import chrome as chrome_view
 from ..urls import lang_prefix, service_url, translate_path
 from .labels import labels
@@ -191,7 +192,8 @@ class Site:
         root = Path(self.config.docs_dir)
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root)
-            if path.is_file() and path.suffix.lower() not in STATIC_SKIP and not any(p.startswith(".") for p in rel.parts):
+            if (path.is_file() and path.suffix.lower() not in STATIC_SKIP and rel.as_posix() != RECORDS_FILE
+                    and not any(p.startswith(".") for p in rel.parts)):  # the promise records are data for the build, not a page
                 yield path, rel.as_posix()
 
     def service_page(self, page: ServicePage) -> Page:

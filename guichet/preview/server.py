@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..build.site import STATIC_SKIP
+from ..model.records import RECORDS_FILE
 from .state import Preview
 from .theme import RELOAD_SCRIPT
 
@@ -69,7 +70,8 @@ def handler_for(get_preview: Callable[[], Preview]):
                     return self._send(200, target.read_bytes(), kind)
             catalogue_dir = Path(preview.config.docs_dir).resolve()
             target = (catalogue_dir / path.removeprefix(root + "/")).resolve()
-            if catalogue_dir in target.parents and target.is_file() and target.suffix.lower() not in STATIC_SKIP:
+            if (catalogue_dir in target.parents and target.is_file() and target.suffix.lower() not in STATIC_SKIP
+                    and target.name != RECORDS_FILE):
                 kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                 return self._send(200, target.read_bytes(), kind)  # an image or document beside the pages
             status, html = preview.render(path)

@@ -57,7 +57,7 @@ class Preview:
             except FileNotFoundError:
                 continue
             for entry in entries:
-                if entry.is_file() and entry.name.endswith((".md", ".yml", ".yaml")):
+                if entry.is_file() and entry.name.endswith((".md", ".yml", ".yaml", ".json")):  # .json: the promise records
                     stat = entry.stat()
                     out[entry.path] = (stat.st_mtime_ns, stat.st_size)
         return out
