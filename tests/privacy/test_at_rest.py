@@ -206,3 +206,21 @@ def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
     app = create_app(app_config(tmp_path, **production, ENCRYPTION_KEY_FILE=str(key_file)))
     assert get_store_of(app).keyring.keys == [NEW_KEY.encode()]
     get_store_of(app).engine.dispose()
+
+
+def test_a_file_kept_across_an_error_page_is_sealed_too(tmp_path):
+    app = start(tmp_path, f"sqlite:///{tmp_path / 'guichet.sqlite3'}", [OLD_KEY])
+    try:
+        marked = marked_answers(form_spec(app, "building-permit"), "kp")
+        data = dict(marked.data, applicant_name="")  # a required answer left out: the page comes back, the files kept
+        shown = post(app.test_client(), "/forms/building-permit/", data)
+        assert shown.status_code in (400, 422) and field_errors(shown)
+        kept = upload_files(str(Path(app.config["UPLOAD_DIR"]) / "pending"))
+        assert len(kept) == len(marked.files) and all(APP_NAME.match(p.name) for p in kept)
+        needles = variants([name for name, _ in marked.files]
+                           + [re.search(rb"Zqmkbytes\w+", body).group().decode() for _, body in marked.files])
+        assert not [p for p in kept if hits(p.read_bytes(), needles)]
+        with app.app_context():
+            assert sorted(get_store().keyring.open_bytes(p.read_bytes()) for p in kept) == sorted(b for _, b in marked.files)
+    finally:
+        get_store_of(app).engine.dispose()
