@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -10,9 +11,15 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "javascripts" / "guichet-search.js"
 
 
+FEEDBACK_PART = "/* Page feedback"  # the page feedback's enhancement (#15) shares the one deferred script
+
+
 def test_the_script_is_small_and_uses_the_json_endpoint():
-    text = SCRIPT.read_text(encoding="utf-8")
+    whole = SCRIPT.read_text(encoding="utf-8")
+    text, feedback = whole.split(FEEDBACK_PART)
     assert len(text.encode()) < 3072  # 1.2 KB gzip with the honest empty answer (#16)
+    assert len(gzip.compress(whole.encode(), 9)) < 1600  # with the page feedback's sending in place (#15)
+    assert "fetch(f.action" in feedback  # the feedback part posts its own form, nothing else
     assert 'data.set("format", "json")' in text
     assert "innerHTML" not in text and "eval(" not in text  # text only, never markup
     assert "preventDefault" not in text  # the plain form always submits
