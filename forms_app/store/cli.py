@@ -54,6 +54,7 @@ def purge_command(dry_run: bool) -> None:
     late = retention.delete_files(upload_dir, done.late_replies)
     swept = retention.delete_orphans(upload_dir, orphans)
     staff_rows = store.staff.sweep(store.clock() - STAFF_KEEP)
+    comments = store.feedback.forget_comments((now - timedelta(days=settings.FEEDBACK_COMMENT_KEEP_DAYS)).date())
     total, erased, events = retention.kept_counts(store.engine)
     log.info("purge submissions=%d files=%d orphans=%d staff_rows=%d warned=%d", sum(done.erased.values()),
              sum(removed.values()) + late, swept, staff_rows, len(warned.references))
@@ -74,6 +75,7 @@ def purge_command(dry_run: bool) -> None:
         click.echo(f"purge: {len(warned.references)} open request(s) past the open limit are kept: set FORMS_ADMIN_EMAIL "
                    f"so the admin is warned a week before they are erased ({listed})")
     click.echo(f"purge: {total} request(s) kept for counts, {erased} of them erased; {events} status event(s) kept")
+    click.echo(f"purge: {comments} page feedback comment(s) erased (older than {settings.FEEDBACK_COMMENT_KEEP_DAYS} days; the answers stay for the counts)")
     click.echo(f"purge: {swept} file(s) of no submission deleted (unsent forms, interrupted requests)")
     click.echo(f"purge: {staff_rows} staff sign-in link(s), their email(s) and ended session(s) deleted (older than a day)")
 

@@ -97,6 +97,13 @@ class PageFeedback:
             conn.execute(update(page_feedback).where(f.id == feedback_id).values(values))
         return True
 
+    def forget_comments(self, before: dt.date) -> int:
+        """Erase the (masked) comments of answers older than ``before``; the yes/no and reason counts stay
+        (``flask purge``, ``FEEDBACK_COMMENT_KEEP_DAYS``). How many comments went."""
+        with write_transaction(self.engine) as conn:
+            return conn.execute(update(page_feedback).where((f.day < before) & f.comment.is_not(None))
+                                .values(comment=None)).rowcount
+
     def get(self, feedback_id: int) -> Feedback | None:
         with read_transaction(self.engine) as conn:
             row = conn.execute(select(page_feedback).where(f.id == feedback_id)).mappings().first()

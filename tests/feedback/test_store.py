@@ -46,3 +46,24 @@ def test_a_no_is_explained_once_and_a_problem_is_queued_with_it(store):
     assert [f.id for f in store.feedback.between(DAY, DAY)] == [no, yes]
     with pytest.raises(ValueError):
         store.feedback.explain(no, "bored", None)
+
+
+def test_purge_erases_old_feedback_comments_and_keeps_the_answers(app, runner):
+    """``flask purge`` erases comments older than FEEDBACK_COMMENT_KEEP_DAYS; the yes/no and reason stay for the counts."""
+    from forms_app.store import get_store
+
+    with app.app_context():
+        store = get_store()
+        today = store.clock().date()
+        old = store.feedback.add("en", "/a-z/", False, today - dt.timedelta(days=400))
+        recent = store.feedback.add("fr", "/fr/a-z/", False, today - dt.timedelta(days=10))
+        assert store.feedback.explain(old, "hard_to_understand", "Too many words here")
+        assert store.feedback.explain(recent, "other", "Trop long")
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    assert "purge: 1 page feedback comment(s) erased (older than 395 days" in result.output
+    with app.app_context():
+        store = get_store()
+        gone, kept = store.feedback.get(old), store.feedback.get(recent)
+    assert (gone.helpful, gone.reason, gone.comment) == (False, "hard_to_understand", None)
+    assert (kept.reason, kept.comment) == ("other", "Trop long")
