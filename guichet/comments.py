@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .search.names import GIVEN_NAMES, INTRODUCERS, SURNAMES
+from .search.names import GIVEN_NAMES, INTRODUCERS, SURNAMES, is_listed_name, mask_reference
 from .search.analysis import STOP_WORDS
 
 EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
@@ -44,13 +44,6 @@ NOT_A_NAME = STOP_WORDS["en"] | STOP_WORDS["fr"]
 MASKS = re.compile(r"\[(?:name|email|phone|postal code|reference|code|number|address)\]")
 EXTRA_INTRODUCERS = ("mon nom c’est", "my full name is", "name's", "je me nomme", "moi c'est", "moi c’est",
                      "signed", "signé")
-
-
-def _reference(match: re.Match) -> str:
-    left, sep, right = match.groups()
-    if sep == "-" or any(c.isdigit() for c in left + right):
-        return "[reference]"
-    return match.group(0)  # an eight-letter word
 
 
 def _introduced_names(text: str) -> str:
@@ -87,14 +80,6 @@ def _introduced_names(text: str) -> str:
     return text
 
 
-def _listed(word: str) -> bool:
-    word = word.casefold()
-    if word in GIVEN_NAMES or word in SURNAMES:
-        return True
-    parts = [p for p in re.split(r"['’-]", word) if p]
-    return len(parts) > 1 and all(p in GIVEN_NAMES or p in SURNAMES for p in parts)  # marie-claude, st-pierre
-
-
 def _listed_names(text: str) -> str:
     """Listed given names and surnames, and the capitalised word after a listed given name ("Jean Dupuis").
     (``guichet.search.misses.mask_names`` without its introducers: it drops all that follows them.)"""
@@ -102,7 +87,7 @@ def _listed_names(text: str) -> str:
     names: set[int] = set()
     for i, m in enumerate(found):
         word = m.group(0)
-        if _listed(word):
+        if is_listed_name(word):
             names.add(i)
             following = found[i + 1].group(0) if i + 1 < len(found) else ""
             if (word.casefold() in GIVEN_NAMES and following[:1].isupper() and following.casefold() not in NOT_A_NAME
@@ -120,7 +105,7 @@ def mask(text: str) -> str:
     text = EMAIL.sub("[email]", text)
     text = POSTAL_CODE.sub("[postal code]", text)
     text = PHONE.sub("[phone]", text)
-    text = REFERENCE.sub(_reference, text)
+    text = REFERENCE.sub(mask_reference, text)
     text = CODE.sub("[code]", text)
     text = ADDRESS.sub("[address]", text)
     text = DIGITS.sub("[number]", text)

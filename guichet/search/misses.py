@@ -33,7 +33,7 @@ import re
 from collections import Counter
 
 from .analysis import STOP_WORDS
-from .names import GIVEN_NAMES, INTRODUCERS, SURNAMES
+from .names import GIVEN_NAMES, INTRODUCERS, is_listed_name, mask_reference
 from .query import clean
 
 MAX_STORED_CHARS = 100  # the store's search_misses.query column holds this many
@@ -56,23 +56,6 @@ def month(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _reference(match: re.Match) -> str:
-    """``ABCD-2345``, ``abcd-efgh``, ``a1b2c3d4``: a request reference or the like; an
-    eight-letter word ("business") is kept."""
-    left, sep, right = match.groups()
-    if sep == "-" or any(c.isdigit() for c in left + right):
-        return "[reference]"
-    return match.group(0)
-
-
-def _listed(word: str) -> bool:
-    word = word.casefold()
-    if word in GIVEN_NAMES or word in SURNAMES:
-        return True
-    parts = [p for p in re.split(r"['’-]", word) if p]
-    return len(parts) > 1 and all(p in GIVEN_NAMES or p in SURNAMES for p in parts)  # marie-claude, st-pierre
-
-
 def mask_names(text: str) -> str:
     """Replace people's names with ``[name]`` (``text`` as typed: a capital letter is a hint)."""
     folded = text.casefold()
@@ -85,7 +68,7 @@ def mask_names(text: str) -> str:
     names: set[int] = set()
     for i, m in enumerate(found):
         word = m.group(0)
-        if _listed(word):
+        if is_listed_name(word):
             names.add(i)
             following = found[i + 1].group(0) if i + 1 < len(found) else ""
             if (word.casefold() in GIVEN_NAMES and following and following.casefold() not in AFTER_GIVEN_NOT_A_NAME
@@ -106,7 +89,7 @@ def normalise(query: str) -> str:
     text = EMAIL.sub("[email]", text)
     text = POSTAL_CODE.sub("[postal code]", text)
     text = PHONE.sub("[phone]", text)
-    text = REFERENCE.sub(_reference, text)
+    text = REFERENCE.sub(mask_reference, text)
     text = CODE.sub("[code]", text)
     text = DIGITS.sub("[number]", text)
     text = re.sub(r"\[name\](?:\s+\[name\])+", "[name]", text)  # "[name] [name]" says no more than "[name]"

@@ -12,6 +12,8 @@ given name with a capital letter or is the second of two words after one
 
 from __future__ import annotations
 
+import re
+
 GIVEN_NAMES = frozenset("""
 jean marie claude pierre louis paul luc rené rene andré andre michel marc daniel alain sylvain stéphane stephane
 éric eric martin patrick sébastien sebastien mathieu mathieu françois francois denis yves gilles jacques normand
@@ -55,3 +57,21 @@ INTRODUCERS = (
     "my name is", "my name's", "name is", "i am called", "je m'appelle", "je m’appelle", "m'appelle", "m’appelle",
     "mon nom est", "mon nom c'est", "name:", "nom:", "nom :",
 )
+
+
+def is_listed_name(word: str) -> bool:
+    """A listed given name or surname, or a compound of them (marie-claude, st-pierre)."""
+    word = word.casefold()
+    if word in GIVEN_NAMES or word in SURNAMES:
+        return True
+    parts = [p for p in re.split(r"['’-]", word) if p]
+    return len(parts) > 1 and all(p in GIVEN_NAMES or p in SURNAMES for p in parts)
+
+
+def mask_reference(match: re.Match) -> str:
+    """For ``re.sub`` with a ``(xxxx)(-?)(xxxx)`` pattern: ``ABCD-2345``, ``abcd-efgh``, ``a1b2c3d4`` (a request
+    reference or the like) become ``[reference]``; an eight-letter word ("business") is kept."""
+    left, sep, right = match.groups()
+    if sep == "-" or any(c.isdigit() for c in left + right):
+        return "[reference]"
+    return match.group(0)
