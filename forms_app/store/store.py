@@ -28,6 +28,7 @@ from .prepared import PreparedInsert
 from .digest import Digests
 from .messages import RequestMessages
 from .queue import NOTE_MAX, RequestQueue  # NOTE_MAX: a status note's and a staff note's length
+from .new_rows import new_rows
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, contact_index, outbox, status_events, submissions
@@ -47,44 +48,6 @@ OUTBOX_COLUMNS = ("submission_id", "kind", "recipient", "about_id", "event_id", 
                   "next_attempt_at")
 STATUS_COLUMNS = ("submission_id", "reference", "status", "note", "at", "by", "actor")
 INDEX_COLUMNS = ("digest", "submission_id")
-
-
-def _nul_free(value):
-    """Strings without NUL characters (PostgreSQL text cannot hold them)."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-def _rows(new: NewSubmission) -> tuple[dict, list[dict], str | None]:
-    """The submission's row (less reference and time), its attachment rows and the copy address.
-
-    Every string is NUL-free; the resident's copy address is checked on the
-    stored (NUL-free) value, as it is the one enqueued.
-    """
-    recipient = _nul_free(new.recipient).strip()
-    copy_to = _nul_free(new.resident_copy_to)
-    copy_to = copy_to.strip() if copy_to and is_single_address(copy_to) else None
-    submission = dict(
-        service=_nul_free(new.service),
-        lang=_nul_free(new.lang),
-        service_title=_nul_free(new.service_title),
-        department=_nul_free(new.department),
-        recipient=recipient,
-        answers=[{"name": _nul_free(a.name), "label": _nul_free(a.label), "value": _nul_free(a.value)} for a in new.answers],
-        reply_to=_nul_free(new.reply_to) or None,
-        resident_copy_to=_nul_free(new.resident_copy_to) or None,
-        client_key=new.client_key or None,
-        channel=new.channel,
-        status="received",
-        due_on=new.due_on,
-        contact_name=(_nul_free(new.contact_name) or "").strip()[:300] or None,
-        contact_phone=(_nul_free(new.contact_phone) or "").strip()[:50] or None,
-        entered_by=new.entered_by,
-    )
-    files = [
-        dict(stored_name=_nul_free(f.stored_name), filename=_nul_free(f.filename), content_type=_nul_free(f.content_type), size=f.size)
-        for f in new.attachments
-    ]
-    return submission, files, copy_to
 
 
 @dataclass(frozen=True)
@@ -171,7 +134,7 @@ class Store:
         """
         if not is_single_address(new.recipient):
             raise ValueError(f"recipient of service {new.service!r} is not a single email address")
-        submission, files, copy_to = _rows(new)
+        submission, files, copy_to = new_rows(new)
         found_by = blind_index.terms(submission["reply_to"], submission["resident_copy_to"], submission["contact_name"],
                                      submission["contact_phone"])
         for attempt in range(1, REFERENCE_TRIES + 1):
