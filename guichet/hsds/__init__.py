@@ -46,12 +46,15 @@ def catalogue_to_hsds(catalogue: Catalogue, lang: str, site_url: str) -> dict[st
 
 def write_hsds(catalogue: Catalogue, site_dir: str, site_url: str, languages=LANGUAGES) -> int:
     """Write every language's files under ``site_dir/hsds/``; returns how many."""
-    count = 0
+    count, made = 0, set()
     for lang in languages:
         for path, value in catalogue_to_hsds(catalogue, lang, site_url).items():
             target = os.path.join(site_dir, FOLDER, *path.split("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "w", encoding="utf-8") as fh:  # dumps, not dump: the C encoder, the same bytes
+                fh.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
             count += 1
     return count
