@@ -3,7 +3,8 @@
 Every GET renders from ``Preview`` (``state.py``); the theme's files
 (``/assets/…``) come from the theme folder. ``/__preview__/version`` says
 how many changes the preview has taken in; ``/__preview__/reload.js`` asks
-it every second and reloads the page when it moves.
+it every second and reloads the page when it moves. ``/search`` (and
+``/fr/search``) answers as the forms app does, page and JSON (``search.py``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def handler_for(get_preview: Callable[[], Preview]):
         def do_GET(self) -> None:  # noqa: N802
             preview = get_preview()
             theme_dir = Path(preview.config.theme_dir).resolve()
-            path = unquote(urlsplit(self.path).path)
+            address = urlsplit(self.path)
+            path = unquote(address.path)
             if path == RELOAD_SCRIPT:
                 return self._send(200, RELOAD_JS, "text/javascript; charset=utf-8")
             if path == "/__preview__/version":
@@ -74,6 +76,10 @@ def handler_for(get_preview: Callable[[], Preview]):
                     and target.name != RECORDS_FILE):
                 kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                 return self._send(200, target.read_bytes(), kind)  # an image or document beside the pages
+            found = preview.search(path, address.query)
+            if found is not None:  # the site search, as the forms app answers it (search.py)
+                kind, body = found
+                return self._send(200, body.encode("utf-8"), "application/json" if kind == "json" else "text/html; charset=utf-8")
             status, html = preview.render(path)
             self._send(status, html.encode("utf-8"), "text/html; charset=utf-8")
 

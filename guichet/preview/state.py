@@ -11,6 +11,11 @@ added or deleted) reloads the whole catalogue. A page with errors keeps its
 last good version in the catalogue; its problems are shown on every page
 (``errors``) until they are fixed.
 
+The site search (``/search``, ``search.py``) reads an index in memory of
+the same last good catalogue: written at start and at each whole reload,
+and for a saved service page only that service's rows are replaced
+(``guichet.search.update``).
+
 Pages are rendered by ``guichet.build.site.Site`` and the theme
 (``theme.py``): the same code, templates and words as ``guichet build``.
 """
@@ -30,6 +35,8 @@ from ..model.entries import rel
 from ..model.problems import Problem
 from ..urls import split_language
 from ..build.site import Page, Site, SiteConfig
+from ..search.update import LiveIndex
+from .search import SearchPage
 from .theme import Theme
 
 
@@ -42,6 +49,8 @@ class Preview:
         self.version = 0  # goes up at every change the browser should see
         self.errors: dict[str, list[Problem]] = {}  # file → its errors, shown until fixed
         self.site: Site | None = None
+        self.search_page = SearchPage(config.theme_dir)
+        self.search_index: LiveIndex | None = None  # of ``site.catalogue``
         self._mtimes = self._scan()
         self._services: dict[tuple[str, str], Page] = {}
         self._generated: dict[str, dict[str, Page]] = {}
@@ -101,6 +110,10 @@ class Preview:
             self.errors.setdefault(problem.path, []).append(problem)
         if not errors or self.site is None:
             self.site = Site(catalogue, self.config)  # the first load serves what loaded, errors shown
+            if self.search_index is None:
+                self.search_index = LiveIndex(catalogue)
+            else:
+                self.search_index.rebuild(catalogue)
         self._forget()
 
     def _reload_page(self, path: Path) -> None:
@@ -126,7 +139,9 @@ class Preview:
             for problem in errors:
                 self.errors.setdefault(problem.path, []).append(problem)
             return  # the last good version keeps serving
+        before = dict(service.pages)  # as the search index holds them
         service.pages[lang] = page
+        self.search_index.update(catalogue, slug, before)
         self._forget(slug)
 
     # -- pages -------------------------------------------------------------------
@@ -165,5 +180,16 @@ class Preview:
                 status, html = 404, self.theme.not_found(self.site, lang)
             else:
                 status, html = 200, self.theme.page(self.site, page)
-            problems = [p for name in sorted(self.errors) for p in self.errors[name]]
-            return status, self.theme.preview_extras(html, problems)
+            return status, self.theme.preview_extras(html, self._problems())
+
+    def _problems(self) -> list[Problem]:
+        return [p for name in sorted(self.errors) for p in self.errors[name]]
+
+    def search(self, path: str, query: str) -> tuple[str, str] | None:
+        """("json" or "html", body) for ``/search`` (``/fr/search``) with its query string; None for another path."""
+        with self.lock:
+            self.refresh()
+            if not self.search_page.is_search(self.site, path):
+                return None
+            kind, body, _ = self.search_page.answer(self.site, self.search_index.index, path, query)
+            return kind, body if kind == "json" else self.theme.preview_extras(body, self._problems())

@@ -74,6 +74,25 @@ def page_fields(page: "ServicePage", catalogue: "Catalogue") -> dict[str, str]:
     }
 
 
+def page_terms(page: "ServicePage", catalogue: "Catalogue", analyzer: Analyzer) -> tuple[list[str], dict[str, str]]:
+    """One page as the index holds it: its four texts analysed (what FTS5 is given, in ``COLUMNS`` order)
+    and its words (plain form → term), stop words left out."""
+    fields = page_fields(page, catalogue)
+    seen = {w for text in fields.values() for w in words(text) if w not in analyzer.stop_words}
+    return [analyzer.term_text(fields[c]) for c in COLUMNS], {plain(w): analyzer.stem(w) for w in seen}
+
+
+def insert_page(conn: sqlite3.Connection, page: "ServicePage", texts: list[str], doc_id: int | None = None) -> int:
+    """Add one page's ``docs`` row (under ``doc_id`` when given) and its FTS5 row; returns its id."""
+    lang = page.lang
+    cursor = conn.execute(
+        "INSERT INTO docs (id, lang, slug, title, summary, url) VALUES (?, ?, ?, ?, ?, ?)",
+        (doc_id, lang, page.slug, page.meta.title, page.meta.summary, service_url(lang, page.slug)),
+    )
+    conn.execute(f"INSERT INTO fts_{lang} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)", (cursor.lastrowid, *texts))
+    return cursor.lastrowid
+
+
 def create_schema(conn: sqlite3.Connection, languages: Iterable[str]) -> None:
     conn.executescript(
         """
@@ -107,22 +126,10 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
     terms_of: dict[str, str] = {}
     pages = catalogue.in_language(lang)
     for page in pages:
-        fields = page_fields(page, catalogue)
-        cursor = conn.execute(
-            "INSERT INTO docs (lang, slug, title, summary, url) VALUES (?, ?, ?, ?, ?)",
-            (lang, page.slug, page.meta.title, page.meta.summary, service_url(lang, page.slug)),
-        )
-        conn.execute(
-            f"INSERT INTO fts_{lang} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
-            (cursor.lastrowid, *(analyzer.term_text(fields[c]) for c in COLUMNS)),
-        )
-        seen = {w for text in fields.values() for w in words(text) if w not in analyzer.stop_words}
-        plain_seen = set()
-        for word in seen:
-            plain_word = plain(word)
-            terms_of[plain_word] = analyzer.stem(word)
-            plain_seen.add(plain_word)
-        df.update(plain_seen)
+        texts, page_words = page_terms(page, catalogue, analyzer)
+        insert_page(conn, page, texts)
+        terms_of.update(page_words)
+        df.update(page_words.keys())
     for group_no, group in enumerate(catalogue.synonyms.get(lang, [])):
         for entry in group:
             stemmed = _phrase(entry, analyzer, terms_of)
