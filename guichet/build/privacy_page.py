@@ -22,8 +22,8 @@ SRC = "privacy.md"  # → /privacy/, /fr/privacy/ (pages.py places it per langua
 
 WORDS: Table = {
     "title": N_("Privacy and your information"),
-    "intro": N_("This page explains what {site} collects through this website, why, under which law, "
-                "who sees it and how long it is kept. It is written from the notices shown on each online form."),
+    "intro": N_("This page explains what we collect through this website, why, under which law, "
+                "who sees it and how long we keep it. It is written from the notices shown on each online form."),
     "officer_title": N_("To see or correct your information"),
     "officer_intro": N_("You can ask to see the information we hold about you, to correct it or to have it erased. "
                         "Contact our privacy officer. Give your request's reference number if you have one."),
@@ -39,7 +39,6 @@ def _sort_key(title: str) -> str:
 def privacy_view(catalogue: Catalogue, lang: str, root: str = "/") -> dict:
     words = in_language(WORDS, lang)
     tax = catalogue.taxonomy
-    site = tax.site.name.get(lang) if tax else "Guichet"
     forms = []
     for slug, service in catalogue.services.items():
         if service.form is None or lang not in service.pages:
@@ -51,7 +50,7 @@ def privacy_view(catalogue: Catalogue, lang: str, root: str = "/") -> dict:
     officer = tax.site.privacy_officer if tax else None
     return {
         "title": words["title"],
-        "intro": words["intro"].format(site=site),
+        "intro": words["intro"],
         "words": {**words, **{f"notice_{k}": v for k, v in in_language(NOTICE, lang).items()}},
         "colon": word(lang, COLON),
         "officer": officer_view(officer, lang) if officer else None,
