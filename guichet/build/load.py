@@ -54,6 +54,8 @@ def _share(args) -> tuple[list, list, list[Problem]]:
         if page is None:
             continue
         shown = rel(path, root)
+        if b"TODO" in path.read_bytes():  # named, line by line, by the ordinary way (run_checks' placeholders)
+            problems.append(Problem(shown, 1, "(body)", "still says TODO"))
         problems.extend(markdown.check(page, shown))
         if readability_check:
             problems.extend(readability.check(page, shown))
@@ -88,8 +90,11 @@ def load_and_check(root: Path, readability_check: bool = True, jobs: int | None 
     paths = sorted((root / "services").glob("*.md"))
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         return serial(root, readability_check)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        shares = pool.map(_share, [(root, paths[i::jobs], readability_check) for i in range(jobs)])
+    slugs = {slug: n for n, slug in enumerate(dict.fromkeys(page_language(path)[0] for path in paths))}
+    split = [[path for path in paths if slugs[page_language(path)[0]] % jobs == i] for i in range(jobs)]  # a service's pages and form together: the forms, the slowest files, spread evenly
+    with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:  # this process loads the first share itself
+        others = pool.map_async(_share, [(root, share, readability_check) for share in split[1:]])
+        shares = [_share((root, split[0], readability_check)), *others.get()]
     if any(problems for _, _, problems in shares):
         return serial(root, readability_check)
     frame = _frame(root)
@@ -107,7 +112,7 @@ def load_and_check(root: Path, readability_check: bool = True, jobs: int | None 
     catalogue = replace(frame, services={k: v for k, v in services.items() if v.pages}, problems=list(frame.problems))
     catalogue.problems.extend(cross_check(catalogue))
     catalogue.problems.extend(hidden_services(catalogue))
-    problems = run_checks(catalogue, readability_check=False)  # the whole-catalogue checks (pages' own ran above)
+    problems = run_checks(catalogue, page_checks=False)  # the whole-catalogue checks (the files' own ran above)
     if any(not _hidden(p) for p in problems):
         return serial(root, readability_check)
     return catalogue, problems

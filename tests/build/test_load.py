@@ -35,3 +35,12 @@ def test_a_problem_is_named_as_guichet_check_names_it(big):
     _, expected = serial(big, True)
     assert problems == expected
     assert any(p.path.endswith(page.name) and p.field == "topic" and p.line > 1 for p in problems)
+
+
+def test_a_todo_left_in_a_page_is_named_as_guichet_check_names_it(big):
+    page = big / "services" / f"{slug_of(3)}.fr.md"
+    edit(page, "topic: ", "# TODO\ntopic: ")
+    _, problems = load_and_check(big, jobs=2)
+    _, expected = serial(big, True)
+    assert problems == expected
+    assert any(p.path.endswith(page.name) and "TODO" in p.message for p in problems)
