@@ -79,7 +79,7 @@ def _language_worker(site: Site, lang: str, folder: Path, engine: str, queue) ->
         count = len(pages)
         del pages
         _clean(out, lang)
-        precompress(out)  # here, on this language's core, while the files are fresh (the theme's files too)
+        precompress(out, atomic=False)  # here, on this language's core, while the files are fresh (the theme's files too)
         queue.put((lang, count + (1 if (out / "404.html").is_file() else 0)))
     except Exception as exc:  # reported by the parent, one line
         queue.put((lang, f"{type(exc).__name__}: {exc}"))
@@ -156,7 +156,7 @@ def build(config: SiteConfig, engine: str = DEFAULT_ENGINE, strict: bool = False
         for worker in workers:
             worker.start()
         _data_files(site, work / "data")
-        report.compressed += precompress(work / "data").eligible  # while the languages' workers run
+        report.compressed += precompress(work / "data", atomic=False).eligible  # while the languages' workers run
         results = dict(queue.get() for _ in workers)
         for worker in workers:
             worker.join()
