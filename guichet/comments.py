@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .search.names import GIVEN_NAMES, INTRODUCERS, SURNAMES, is_listed_name, mask_reference
+from .search.names import GIVEN_NAMES, INTRODUCERS, SURNAMES, is_listed_name, mask_reference, replace_words
 from .search.analysis import STOP_WORDS
 
 EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
@@ -93,11 +93,7 @@ def _listed_names(text: str) -> str:
             if (word.casefold() in GIVEN_NAMES and following[:1].isupper() and following.casefold() not in NOT_A_NAME
                     and re.fullmatch(r"\s+", text[m.end():found[i + 1].start()])):
                 names.add(i + 1)
-    out, last = [], 0
-    for i in sorted(names):
-        out += [text[last:found[i].start()], "[name]"]
-        last = found[i].end()
-    return "".join(out) + text[last:]
+    return replace_words(text, found, names)
 
 
 def mask(text: str) -> str:

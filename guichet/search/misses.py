@@ -33,7 +33,7 @@ import re
 from collections import Counter
 
 from .analysis import STOP_WORDS
-from .names import GIVEN_NAMES, INTRODUCERS, is_listed_name, mask_reference
+from .names import GIVEN_NAMES, INTRODUCERS, is_listed_name, mask_reference, replace_words
 from .query import clean
 
 MAX_STORED_CHARS = 100  # the store's search_misses.query column holds this many
@@ -76,11 +76,7 @@ def mask_names(text: str) -> str:
                 names.add(i + 1)  # "Jean Dupuis", "jean dupuis": a surname we do not list
     if not names:
         return text
-    out, last = [], 0
-    for i in sorted(names):
-        out += [text[last:found[i].start()], "[name]"]
-        last = found[i].end()
-    return "".join(out) + text[last:]
+    return replace_words(text, found, names)
 
 
 def normalise(query: str) -> str:

@@ -75,3 +75,12 @@ def mask_reference(match: re.Match) -> str:
     if sep == "-" or any(c.isdigit() for c in left + right):
         return "[reference]"
     return match.group(0)
+
+
+def replace_words(text: str, found: list[re.Match], indexes: set[int], mask: str = "[name]") -> str:
+    """``text`` with the words ``found[i]`` (``i`` in ``indexes``) replaced by ``mask``."""
+    out, last = [], 0
+    for i in sorted(indexes):
+        out += [text[last:found[i].start()], mask]
+        last = found[i].end()
+    return "".join(out) + text[last:]
