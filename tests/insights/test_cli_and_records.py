@@ -15,19 +15,14 @@ from guichet.business_days import due_date
 from guichet.model.catalogue import load_catalogue
 from tests.support.databases import Clock
 from tests.support.html_tree import parse
-from tests.support.insights import seed_insights, submission
+from tests.support.insights import seed_app, submission
 from tests.support.sign_in import use_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_command_writes_both_languages_every_csv_and_the_stylesheets(app, runner, tmp_path):
-    clock = Clock()
-    use_clock(app, clock)
-    with app.app_context():
-        store = get_store()
-        store.feedback.clock = store.funnel.clock = clock
-        seed_insights(store)
+    seed_app(app)
     out = tmp_path / "report"
     result = runner.invoke(args=["insights", "--out", str(out), "--from", "2026-03-02", "--to", "2026-03-31",
                                  "--department", "animal-services"])

@@ -12,7 +12,7 @@ from forms_app.store.schema import contact_tally
 from tests.support.databases import Clock
 from tests.support.forms import post
 from tests.support.html_tree import csrf_token, parse
-from tests.support.insights import NEXT_MONDAY, seed_insights
+from tests.support.insights import NEXT_MONDAY, seed_app
 from tests.support.sign_in import use_clock
 from tests.support.staff import sign_in
 
@@ -20,12 +20,7 @@ PERIOD = {"from": "2026-03-02", "to": "2026-03-31"}
 
 
 def seeded(app) -> Clock:
-    clock = Clock()
-    use_clock(app, clock)
-    with app.app_context():
-        store = get_store()
-        store.feedback.clock = store.funnel.clock = clock
-        seed_insights(store)
+    clock = seed_app(app)
     clock.now = NEXT_MONDAY + dt.timedelta(days=1)
     return clock
 

@@ -100,3 +100,18 @@ def seed_insights(store) -> None:
     for text, lang, n in MISSES:
         for _ in range(n):
             store.misses.count(text, lang, today=FIRST + timedelta(days=3))
+
+
+def seed_app(app):
+    """The seeded data set in ``app``'s store, every part of it on one test clock (returned)."""
+    from forms_app.store import get_store
+    from tests.support.databases import Clock
+    from tests.support.sign_in import use_clock
+
+    clock = Clock()
+    use_clock(app, clock)
+    with app.app_context():
+        store = get_store()
+        store.feedback.clock = store.funnel.clock = clock
+        seed_insights(store)
+    return clock
