@@ -4,6 +4,7 @@ the empty and the filtered-empty states, both languages, personal searches in th
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import unquote_plus
 
 from forms_app.store import get_store
 
@@ -81,6 +82,13 @@ def test_filters_are_links_and_the_form_keeps_their_values(app, client):
     assert post(client, QUEUE, {"channel": "phone"}).status_code == 400  # no CSRF token, no redirect
 
 
+def said(href: str, *words: str) -> bool:
+    """The address's query holds one of ``words``, however encoded. (Not a bare "jo": the search's random id
+    may hold those two letters by chance.)"""
+    query = unquote_plus(href.split("?", 1)[-1]).lower()
+    return any(w in query for w in words)
+
+
 def test_a_personal_search_never_reaches_an_address(app, client):
     sign_in(client, CLERK, ["clerk"])
     jo = seed(app, contact_name="Jo Tremblay", reply_to="jo@example.net", resident_copy_to="jo@example.net")
@@ -89,10 +97,10 @@ def test_a_personal_search_never_reaches_an_address(app, client):
     page = search(client, "jo@example.net", "email")
     assert queue_refs(page) == [shown(jo)]
     hrefs = [a.get("href") or "" for a in parse(page).find_all("a")]
-    assert not any("jo" in h.lower().split("?", 1)[-1] for h in hrefs if "?" in h)
+    assert [h for h in hrefs if "?" in h] and not [h for h in hrefs if said(h, "jo@example.net", "example.net")]
     other = search(client, "sam other", "name")  # a second search keeps its own id; pages keep it
     pages = [h for h in (a.get("href") or "" for a in parse(other).find_all("a")) if "page=2" in h]
-    assert pages and "sam" not in pages[0].lower()
+    assert pages and not said(pages[0], "sam other")
     assert len(queue_refs(client.get(pages[0]))) == 10  # 60 of 50 per page
     stranger = buffered_client(app)  # the id means nothing in another browser
     sign_in(stranger, CLERK, ["clerk"])
