@@ -28,19 +28,14 @@ def test_the_parallel_load_is_the_ordinary_one(big):
     assert sorted(fast_problems) == sorted(slow_problems)
 
 
-def test_a_problem_is_named_as_guichet_check_names_it(big):
-    page = big / "services" / f"{slug_of(7)}.md"
-    edit(page, "topic: ", "topic: nowhere-")
+@pytest.mark.parametrize(("name", "old", "new", "named"), [
+    (f"{slug_of(7)}.md", "topic: ", "topic: nowhere-", lambda p: p.field == "topic" and p.line > 1),
+    (f"{slug_of(3)}.fr.md", "topic: ", "# TODO\ntopic: ", lambda p: "TODO" in p.message),
+], ids=["a wrong topic", "a TODO left in a page"])
+def test_a_problem_is_named_as_guichet_check_names_it(big, name, old, new, named):
+    page = big / "services" / name
+    edit(page, old, new)
     _, problems = load_and_check(big, jobs=2)
     _, expected = serial(big, True)
     assert problems == expected
-    assert any(p.path.endswith(page.name) and p.field == "topic" and p.line > 1 for p in problems)
-
-
-def test_a_todo_left_in_a_page_is_named_as_guichet_check_names_it(big):
-    page = big / "services" / f"{slug_of(3)}.fr.md"
-    edit(page, "topic: ", "# TODO\ntopic: ")
-    _, problems = load_and_check(big, jobs=2)
-    _, expected = serial(big, True)
-    assert problems == expected
-    assert any(p.path.endswith(page.name) and "TODO" in p.message for p in problems)
+    assert any(p.path.endswith(page.name) and named(p) for p in problems)
