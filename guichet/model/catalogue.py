@@ -128,12 +128,12 @@ def load_catalogue(root: Path | str) -> Catalogue:
     root = Path(root)
     problems: list[Problem] = []
     taxonomy = None
-    data, node = read_yaml(root / "taxonomy.yml", root, problems)
+    data, tax_node = read_yaml(root / "taxonomy.yml", root, problems)
     if data is not None:
         try:
             taxonomy = Taxonomy.model_validate(data)
         except ValidationError as exc:
-            problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), node, data=data, whole="(taxonomy)"))
+            problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), tax_node, data=data, whole="(taxonomy)"))
     synonyms = load_synonyms(root, problems)
     elsewhere, elsewhere_node = load_elsewhere(root, problems)
 
@@ -148,7 +148,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         if lang == DEFAULT_LANGUAGE and form_path.exists():
             service.form, service.form_node = load_form(form_path, root, problems)
     catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems,
-                          elsewhere, elsewhere_node)
+                          elsewhere, elsewhere_node, taxonomy_node=tax_node)
     catalogue.promise_records = load_promise_records(root)  # written by the forms app; absent: none (#15)
     problems.extend(cross_check(catalogue))
     problems.extend(hidden_services(catalogue))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from .entries import Catalogue, Service, ServicePage, rel
-from .problems import Problem
+from .problems import Problem, yaml_line
 from .service import SHARED_FIELDS, channel_numbers
 
 
@@ -78,10 +76,8 @@ def _privacy_officer(catalogue: Catalogue) -> list[Problem]:
     if tax is None or tax.site.privacy_officer is not None or not any(s.form for s in catalogue.services.values()):
         return []
     forms = sorted(s.slug for s in catalogue.services.values() if s.form)
-    path = catalogue.root / "taxonomy.yml"
-    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-    line = next((i for i, text in enumerate(lines, start=1) if re.match(r"site\s*:", text)), 1)
-    return [Problem(rel(path, catalogue.root), line, "site.privacy_officer",
+    return [Problem(rel(catalogue.root / "taxonomy.yml", catalogue.root), yaml_line(catalogue.taxonomy_node, ("site",)),
+                    "site.privacy_officer",
                     f"required: the forms ({', '.join(forms[:3])}{'…' if len(forms) > 3 else ''}) must say whom residents ask to see or correct "
                     "their information; add privacy_officer: under site: with name {en, fr}, email, phone and address {en, fr}")]
 

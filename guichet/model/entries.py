@@ -57,6 +57,7 @@ class Catalogue:
     elsewhere: dict = field(default_factory=dict)  # slug → guichet.model.elsewhere.Elsewhere (elsewhere.yml)
     elsewhere_node: yaml.Node | None = None  # elsewhere.yml's YAML tree, for its line numbers
     promise_records: dict = field(default_factory=dict)  # slug → records.PromiseRecord (promise-records.json, #15)
+    taxonomy_node: yaml.Node | None = None  # taxonomy.yml's YAML tree, for its line numbers
 
     def elsewhere_line(self, *loc) -> int:
         return yaml_line(self.elsewhere_node, loc)
