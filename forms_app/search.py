@@ -26,7 +26,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse_many
 
 from guichet.search import IndexProblem, SearchIndex, SearchResponse, build_bytes, misses
-from guichet.search.page import help_json, results_page
+from guichet.search.page import results_json, results_page
 from guichet.urls import search_url
 
 from .catalogue import get_catalogue
@@ -104,10 +104,7 @@ def search(lang: str):
     response = state["index"].search(request.args.get("q", ""), lang, settings.SEARCH_LIMIT)
     root = request.script_root
     if as_json:  # results as the resident types: not counted
-        data = response.as_json(root)
-        if response.query and not response.results:
-            data["help"] = help_json(response.lang, root=root, **site_facts(response.lang))
-        reply = jsonify(data)
+        reply = jsonify(results_json(response, root, **site_facts(response.lang)))
         reply.headers["Cache-Control"] = "public, max-age=300"
         return reply
     count_miss(response)

@@ -26,7 +26,7 @@ from .. import LANGUAGES
 from ..build.site import Site
 from ..search import SearchIndex
 from ..search.index import DEFAULT_LIMIT
-from ..search.page import help_json, results_page
+from ..search.page import results_json, results_page
 from ..typography import french_html
 from ..ui import chrome
 from ..urls import search_url, split_language
@@ -63,10 +63,7 @@ class SearchPage:
         view = chrome(response.lang, path, site.catalogue.taxonomy, root=root or "/", query=query, header_search=False)
         facts = {"help_phone": view["help_phone"], "help_tty": view["help_tty"], "help_hours": view["help_hours"]}
         if args.get("format") == "json":
-            data = response.as_json(root)
-            if response.query and not response.results:
-                data["help"] = help_json(response.lang, root=root, **facts)
-            return "json", json.dumps(data), response.lang
+            return "json", json.dumps(results_json(response, root, **facts)), response.lang
         page = results_page(response, search_url=search_url(root or "/"), root=root, **facts)
         html = self.env.get_template("search/results.html").render(page=page, lang=response.lang, page_chrome=lambda _: view)
         return "html", french_html(html) if response.lang == "fr" else html, response.lang  # as forms_app/typeset.py

@@ -113,3 +113,12 @@ def help_json(lang: str, help_phone: str, help_tty: str | None = None, help_hour
         "a_z_text": typeset(t("none_a_z", lang), lang),
         "help_text": typeset(" ".join(p for p in parts if p), lang),
     }
+
+
+def results_json(response: SearchResponse, root: str, **facts) -> dict:
+    """The ``/search?format=json`` answer of docs/search.md: the results, and the no-match help when
+    nothing matched (``facts``: ``help_phone``, ``help_tty``, ``help_hours``). The forms app and the preview share it."""
+    data = response.as_json(root)
+    if response.query and not response.results:
+        data["help"] = help_json(response.lang, root=root, **facts)
+    return data
