@@ -5,7 +5,7 @@ department's mailbox, the department keeps it for as long as the form's
 privacy notice says. Guichet keeps its own copy for the form's
 ``privacy.keep_days`` after ``keep_after`` (``Plan``, ``purge_plan``: after the
 request is completed or closed, or after that delivery); a service no form
-declares keeps ``PURGE_AFTER_DAYS`` after delivery (``purge``). An open request of
+declares keeps ``PURGE_AFTER_DAYS`` after delivery (``Plan.default_days``). An open request of
 a ``closed`` form is erased once ``PRIVACY_OPEN_LIMIT_DAYS`` past its keep_days
 since it was received, never sooner than ``NOTICE`` after one email listed it to
 the administrator (``warn_open``). ``flask --app forms_app purge`` runs it daily
@@ -59,25 +59,16 @@ PENDING_MAX_AGE = 24 * 3600  # seconds a file kept across an error page waits fo
 APP_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
-@dataclass(frozen=True)
-class Purged:
-    submissions: int
-    files: list[str]  # stored names of the attachments erased, for the caller to delete
+def _delivered(before: datetime | None = None):
+    """The department's copy was sent (before ``before``, when given)."""
+    sent = [outbox.c.submission_id == submissions.c.id, outbox.c.kind == "department", outbox.c.status == "sent"]
+    return exists().where(and_(*sent, *([outbox.c.sent_at < before] if before is not None else [])))
 
 
-def _due(cutoff: datetime):
-    """Not yet purged, delivered to the department before ``cutoff``, nothing still pending."""
-    delivered = exists().where(and_(
-        outbox.c.submission_id == submissions.c.id, outbox.c.kind == "department",
-        outbox.c.status == "sent", outbox.c.sent_at < cutoff,
-    ))
+def _settled():
+    """Not yet purged, its department's copy sent, none of its mail still pending."""
     waiting = exists().where(and_(outbox.c.submission_id == submissions.c.id, outbox.c.status == "pending"))
-    return submissions.c.purged_at.is_(None) & delivered & ~waiting
-
-
-def count_due(engine: Engine, cutoff: datetime) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(submissions).where(_due(cutoff))).scalar()
+    return submissions.c.purged_at.is_(None) & _delivered() & ~waiting
 
 
 def _late_replies(cutoff: datetime):
@@ -87,19 +78,6 @@ def _late_replies(cutoff: datetime):
     ))
     purged = exists().where(and_(submissions.c.id == request_messages.c.submission_id, submissions.c.purged_at.is_not(None)))
     return (request_messages.c.body != "") & purged & delivered
-
-
-def purge(engine: Engine, cutoff: datetime, clock: Callable[[], datetime]) -> Purged:
-    """Erase every submission due (see the module's note), ``BATCH`` per transaction, then late replies."""
-    total, files = 0, []
-    while True:
-        with write_transaction(engine) as conn:
-            ids = conn.execute(select(submissions.c.id).where(_due(cutoff)).order_by(submissions.c.id).limit(BATCH)).scalars().all()
-            if not ids:
-                break
-            files += erase_rows(conn, ids, clock(), "retention")
-        total += len(ids)
-    return Purged(total, files + _purge_late_replies(engine, cutoff))
 
 
 # -- per form: each form's privacy.keep_days after keep_after (flask purge) ----------------------------
@@ -146,16 +124,13 @@ def _services(plan: Plan, services: tuple[str, ...] | None):
 
 def _conditions(plan: Plan, now: datetime) -> list[tuple[str, object]]:
     """(cause, condition) for every group of the plan: the rows due now."""
-    delivered = exists().where(and_(outbox.c.submission_id == submissions.c.id, outbox.c.kind == "department",
-                                    outbox.c.status == "sent"))
-    waiting = exists().where(and_(outbox.c.submission_id == submissions.c.id, outbox.c.status == "pending"))
-    base = submissions.c.purged_at.is_(None) & delivered & ~waiting
+    base = _settled()
     found = []
     for after, services, days in plan.groups():
         where = base & _services(plan, services)
         cutoff = now - timedelta(days=days)
         if after in ("default", "delivered"):
-            found.append((after, where & _due(cutoff)))
+            found.append((after, where & _delivered(cutoff)))
             continue
         found.append(("closed", where & submissions.c.status.in_(CLOSED) & (submissions.c.status_at < cutoff)))
         if plan.open_limit_days > 0:
