@@ -53,7 +53,7 @@ class Asked:
 
     @property
     def filtered(self) -> bool:
-        return any(k in self.args for k in FILTER_KEYS if k != "in")
+        return any(k in self.args for k in FILTER_KEYS)
 
 
 def read_args(args, searches: dict | None = None) -> Asked:

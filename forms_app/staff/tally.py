@@ -14,6 +14,8 @@ the requests by channel, so the city sees whether online forms reduce calls over
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from guichet.business_days import local_date
@@ -43,13 +45,18 @@ WORDS = {
 }
 
 
+def departments_of(member):
+    """The departments whose services a member counts for; None (every one) for the front desk and admins."""
+    return None if member.is_admin or not member.departments else member.departments
+
+
 def services_for(member) -> list[tuple[str, str, str]]:
     """(slug, department, service) the member counts for: their departments', or all for the front desk and admins."""
-    every = member.is_admin or not member.departments
+    departments = departments_of(member)
     found = []
     for slug, service in get_catalogue().services.items():
         department = service.page("en").meta.department
-        if every or department in member.departments:
+        if departments is None or department in departments:
             found.append((slug, department, service))
     return found
 
@@ -68,11 +75,12 @@ def tally(lang: str):
     member = current_staff()
     channel = _channel(request.args.get("channel"))  # the agent's line, kept in the address between counts
     services = services_for(member)
-    departments = None if member.is_admin or not member.departments else member.departments
-    counts = insights_of(get_store()).tally.day_counts(_today(), departments)
+    today = Counter()  # per service: the day's counts summed over channels and outcomes, in one pass
+    counts = insights_of(get_store()).tally.day_counts(_today(), departments_of(member))
+    for (slug, _how, _outcome), n in counts.items():
+        today[slug] += n
     rows = sorted((
-        {"slug": slug, "title": service.page(lang).meta.title,
-         "today": format_number(sum(n for (s, _c, _o), n in counts.items() if s == slug), lang),
+        {"slug": slug, "title": service.page(lang).meta.title, "today": format_number(today[slug], lang),
          "buttons": [{"value": f"{slug}:{outcome}", "label": word(lang, OUTCOME_LABELS[outcome]),
                       "secondary": outcome != "resolved"} for outcome in TALLY_OUTCOMES]}
         for slug, _, service in services), key=lambda r: r["title"].casefold())
