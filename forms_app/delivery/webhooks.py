@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..config_checks import secret_bytes, target_problems  # noqa: F401 - checked at start-up there
+from ..config_checks import secret_bytes  # the WEBHOOKS setting itself is checked at start-up there
 from .retry import Failure, short_text
 
 USER_AGENT = "Guichet-Webhooks/1"
