@@ -246,15 +246,19 @@ def delete_files(upload_dir: str, stored_names: list[str]) -> int:
     return removed
 
 
-def _old_files(folder: str, before: datetime) -> list[str]:
-    """Names the app made in ``folder`` (regular files only) last written before ``before``."""
+def app_files(folder: str) -> list[os.DirEntry]:
+    """The regular files in ``folder`` named as the app names them (none when the folder is missing)."""
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return []
+    return [e for e in entries if APP_NAME.match(e.name) and e.is_file(follow_symlinks=False)]
+
+
+def _old_files(folder: str, before: datetime) -> list[str]:
+    """Names the app made in ``folder`` (regular files only) last written before ``before``."""
     limit = before.timestamp()
-    return sorted(e.name for e in entries
-                  if APP_NAME.match(e.name) and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < limit)
+    return sorted(e.name for e in app_files(folder) if e.stat(follow_symlinks=False).st_mtime < limit)
 
 
 def find_orphans(engine: Engine, upload_dir: str, now: datetime) -> list[str]:

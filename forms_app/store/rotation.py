@@ -25,7 +25,7 @@ from sqlalchemy import Text, cast, select, update
 
 from . import blind_index
 from .engine import read_transaction, write_transaction
-from .retention import APP_NAME, PENDING_FOLDER
+from .retention import PENDING_FOLDER, app_files
 from .schema import SEALED_COLUMNS, contact_index, metadata, submissions
 from .sealing import Keyring, SealedJSON
 
@@ -146,14 +146,7 @@ class _Contacts:
 
 
 def _files(upload_dir: str) -> list[str]:
-    found = []
-    for folder in (upload_dir, os.path.join(upload_dir, PENDING_FOLDER)):
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        found += [e.path for e in entries if APP_NAME.match(e.name) and e.is_file(follow_symlinks=False)]
-    return sorted(found)
+    return sorted(e.path for folder in (upload_dir, os.path.join(upload_dir, PENDING_FOLDER)) for e in app_files(folder))
 
 
 def _file_pass(keyring: Keyring, upload_dir: str, tally: Tally, write: bool) -> None:
