@@ -193,10 +193,14 @@ def test_a_forged_or_missing_token_shows_nothing(client, token):
     assert [(a.get("href"), a.text()) for a in thanks.find_all("a")] == [("/", "Go to the home page")]
 
 
-def test_a_yes_has_no_what_went_wrong_page(client):
+def test_a_yes_has_no_what_went_wrong_page(app, client):
     thanks = answer(client, client.get(FORM), "yes")
     token = thanks.request.args["t"]
     assert client.get(f"/feedback/more/?t={token}").status_code == 404
+    sent = client.post(f"/feedback/more/?t={token}", data={"reason": "something_wrong", "comment": "x"}, headers=SAME_ORIGIN)
+    assert sent.status_code == 404  # a "yes" cannot be turned into a reason, a comment or an email
+    [row] = stored(app, "page_feedback")
+    assert row["helpful"] and row["reason"] is None and row["comment"] is None and stored(app, "outbox") == []
 
 
 def test_the_second_step_refuses_a_cross_site_post(app, client):
