@@ -209,7 +209,9 @@ def test_keys_are_limited_each_on_its_own(served):
         other = get_store().api_keys.create("regional-211")
     codes = [call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+    assert len(rows_of(app)) == 3  # the refused fourth stored nothing
     assert call(f"{base}/requests.json", {**POTHOLE, "api_key": other})[0] == 200
+    assert [r["channel"] for r in rows_of(app)] == ["api"] * 4
 
 
 def test_lists_numbers_and_the_specifications_own_fields_fill_the_form_in_french(served):
@@ -255,8 +257,12 @@ def test_apikey_commands_print_a_key_once_and_keep_only_its_hash(served):
 def test_the_api_needs_no_csrf_token_but_the_web_form_still_does(served):
     app, base, key = served
     assert app.config.get("WTF_CSRF_ENABLED", True)  # the test app has CSRF on
-    assert call(f"{base}/requests.json", {**POTHOLE, "api_key": key})[0] == 200  # no token, no cookie
+    status, _, body = call(f"{base}/requests.json", {**POTHOLE, "api_key": key})  # no token, no cookie
+    assert status == 200, body
+    ref = json.loads(body)[0]["service_request_id"].replace("-", "")
+    assert [(r["reference"], r["channel"]) for r in rows_of(app)] == [(ref, "api")]
     assert app.test_client().post("/forms/report-pothole/", data=WEB_POTHOLE).status_code != 303
+    assert len(rows_of(app)) == 1  # the web post without its token stored nothing
 
 
 def test_an_xml_body_is_never_parsed_so_no_entity_is_expanded(served):
