@@ -115,12 +115,6 @@ def _table_pass(store, table, columns: tuple[str, ...], tally: Tally, write: boo
                     _rewrite_in(conn, store.keyring, table, row, columns, stale, opened, reindex, tally)
 
 
-def _rewrite(store, table, row, columns, stale, opened, reindex, tally) -> None:
-    """One row in its own transaction (``_rewrite_in``)."""
-    with write_transaction(store.engine) as conn:
-        _rewrite_in(conn, store.keyring, table, row, columns, stale, opened, reindex, tally)
-
-
 def _rewrite_in(conn, keyring: Keyring, table, row, columns, stale, opened, reindex, tally) -> None:
     """Write a row's stale values back through their sealed types (the newest key), and its digests,
     only if the row is as it was read; else count it as skipped."""

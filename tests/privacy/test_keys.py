@@ -18,7 +18,7 @@ from forms_app.store.blind_index import forget
 from forms_app.store.engine import write_transaction
 from forms_app.store.migrate import alembic_config
 from forms_app.store.queue import QueueFilters
-from forms_app.store.rotation import Tally, _rewrite, check, rotate
+from forms_app.store.rotation import Tally, _rewrite_in, check, rotate
 from forms_app.store.schema import outbox, request_messages, submissions
 from forms_app.store.sealing import Keyring, is_sealed
 from forms_app.store.staff import StaffMember
@@ -132,7 +132,9 @@ def test_a_row_changed_while_it_is_rotated_is_left_for_the_next_run(tmp_path):
             with write_transaction(store.engine) as conn:  # the app writes meanwhile (a purge, say)
                 conn.execute(update(submissions).where(submissions.c.id == sid).values(contact_name="Someone Else"))
             tally = Tally()
-            _rewrite(store, submissions, row, columns, ["contact_name"], {"contact_name": "Jo Tremblay"}, False, tally)
+            with write_transaction(store.engine) as conn:  # as rotate writes a batch
+                _rewrite_in(conn, store.keyring, submissions, row, columns, ["contact_name"], {"contact_name": "Jo Tremblay"},
+                            False, tally)
             assert tally.skipped == 1
             assert store.submission_id(ref) == sid
             with store.engine.connect() as conn:
