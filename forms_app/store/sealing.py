@@ -175,9 +175,14 @@ def development_keys(instance_path: str) -> list[str]:
 # -- the engine's keyring and the column types ------------------------------------------------
 
 
-def attach(engine: Engine, keyring: Keyring) -> None:
-    """Make ``keyring`` the one every sealed column on ``engine`` uses."""
+def attach(engine: Engine, keyring: Keyring | None = None) -> Keyring:
+    """Make ``keyring`` the one every sealed column on ``engine`` uses, and return it. Without one, the
+    engine keeps the keyring it has, or gets a key that lives as long as the process (a Store made
+    without the app: tests, benchmarks)."""
+    if keyring is None:
+        keyring = getattr(engine.dialect, ATTRIBUTE, None) or Keyring.ephemeral()
     setattr(engine.dialect, ATTRIBUTE, keyring)
+    return keyring
 
 
 def keyring_of(dialect: Dialect) -> Keyring:

@@ -32,7 +32,7 @@ from .new_rows import new_rows
 from .records import Answer, Attachment, NewSubmission, StatusEvent, StatusView, Submission
 from .references import format_reference, new_reference, normalize_reference
 from .schema import STATUSES, attachments, contact_index, outbox, status_events, submissions
-from .sealing import Keyring, attach, keyring_of
+from .sealing import Keyring, attach
 from .staff import StaffDirectory
 
 log = logging.getLogger(__name__)
@@ -65,12 +65,7 @@ class Store:
                  keyring: Keyring | None = None):
         self.engine = engine
         # What residents typed is sealed with this keyring (sealing.py), the engine's: every Store on it shares it.
-        # Without one (a test's or a benchmark's Store), a key that lives as long as the process.
-        if keyring is not None:
-            attach(engine, keyring)
-        elif getattr(engine.dialect, "guichet_keyring", None) is None:
-            attach(engine, Keyring.ephemeral())
-        self.keyring = keyring_of(engine.dialect)
+        self.keyring = attach(engine, keyring)
         self.clock = clock
         # departments whose system gets a signed webhook per new request and status change (WEBHOOKS setting)
         self.webhook_departments = frozenset(webhook_departments)
