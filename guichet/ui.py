@@ -60,11 +60,17 @@ FEEDBACK: Table = {
 NO_FEEDBACK = ("/staff/", "/status/staff/", "/feedback/", "/dev/")  # staff pages, the feedback pages, the dev mailbox
 
 
+def bare_path(path: str, root: str = "/") -> str:
+    """``path`` without the site's sub-path (``root``) and its language prefix: ``/fr/services/x/`` → ``/services/x/``."""
+    root = root.rstrip("/")
+    if root and (path == root or path.startswith(root + "/")):
+        path = path[len(root):] or "/"
+    return split_language(path)[1]
+
+
 def asks_feedback(path: str, root: str = "/") -> bool:
     """A page that shows the feedback form: every page but the staff's and the feedback pages themselves."""
-    root = root.rstrip("/")
-    inner = path[len(root):] if root and path.startswith(root + "/") else path
-    return not split_language(inner)[1].startswith(NO_FEEDBACK)
+    return not bare_path(path, root).startswith(NO_FEEDBACK)
 
 
 def feedback_form(lang: str, path: str, root: str = "/") -> dict:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guichet.ui import asks_feedback
-from guichet.urls import lang_prefix, service_url, split_language
+from guichet.ui import asks_feedback, bare_path
+from guichet.urls import lang_prefix, service_url
 
 PATH_MAX = 300
 _SAFE = re.compile(r"^/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/-]*$")
@@ -33,14 +33,6 @@ class Page:
     slug: str | None  # the service the page is about (its page, form or confirmation)
 
 
-def bare(path: str, root: str) -> str:
-    """``path`` without the site's sub-path (``root``) and its language prefix."""
-    root = root.rstrip("/")
-    if root and (path == root or path.startswith(root + "/")):
-        path = path[len(root):] or "/"
-    return split_language(path)[1]
-
-
 def checked_page(raw: str | None, root: str = "/") -> Page | None:
     """The page a feedback form says it is on, or None when it is not a plain path of this site."""
     path = (raw or "").strip()
@@ -48,7 +40,7 @@ def checked_page(raw: str | None, root: str = "/") -> Page | None:
         return None
     if not asks_feedback(path, root):
         return None
-    inner = bare(path, root)
+    inner = bare_path(path, root)
     done = _DONE.match(inner)
     stored = path[: len(path) - len(inner)] + done.group(1) if done else path
     service = _SERVICE.match(inner)
@@ -59,7 +51,7 @@ def back_path(stored: str, service: str | None, lang: str, root: str = "/") -> s
     """Where the thank-you page's "go back" goes: the stored page in ``lang`` (the resident may have
     switched language on the way); a confirmation page, stored without its reference, goes to its
     service's page."""
-    inner = bare(stored, root)
+    inner = bare_path(stored, root)
     if service is not None and _DONE.match(inner + "x"):
         return service_url(lang, service, root)
     return root.rstrip("/") + lang_prefix(lang) + inner
