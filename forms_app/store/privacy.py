@@ -1,8 +1,8 @@
 """Access and erasure (Law 25 s. 63.5, MFIPPA): everything held for one request, and erasing it.
 
-* ``RequestPrivacy.held(reference)``: what Guichet holds about a request, in clear (read through the
-  store's own reads: ``detail_of`` for the answers, files and history, ``Store.submissions`` for the
-  addresses), with its outbox rows and its audit entries. ``forms_app/privacy/export.py`` writes it out.
+* ``RequestPrivacy.held(reference)``: what Guichet holds about a request, in clear (its row, whose sealed
+  columns open as they are read, and ``detail_of`` for the answers, files and history, in one read
+  transaction), with its outbox rows and its audit entries. ``forms_app/privacy/export.py`` writes it out.
 * ``RequestPrivacy.erase(reference, actor)``: erases its personal data at once, in one transaction with
   its audit entry (who, when; never content). ``erase_rows`` is the one erasure, shared with ``flask purge``
   (``retention.py``): the answers become ``[]``; Reply-To, copy address, name, phone and the form's key
@@ -97,8 +97,7 @@ def erase_rows(conn: Connection, ids: list[int], now: datetime, reason: str, not
 class RequestPrivacy:
     """Access and erasure for one request at a time (the privacy officer's commands and page)."""
 
-    def __init__(self, store):  # a ``Store``: its own reads give clear values (answers, addresses)
-        self.store = store
+    def __init__(self, store):  # a ``Store``: its engine carries the keyring that opens the sealed columns
         self.engine: Engine = store.engine
         self.clock: Callable[[], datetime] = store.clock
 
@@ -112,9 +111,8 @@ class RequestPrivacy:
                 return None
             detail = detail_of(conn, sub, full=True)
             rows = conn.execute(select(outbox).where(outbox.c.submission_id == sub.id).order_by(outbox.c.id)).all()
-        clear = self.store.submission(sub.id)  # the addresses as the delivery worker reads them
-        contact = Contact(name=sub.contact_name, phone=sub.contact_phone,
-                          copy_to=clear.resident_copy_to if clear else None, reply_to=clear.reply_to if clear else None)
+        # the row's sealed columns were opened as they were read (schema.SEALED_COLUMNS)
+        contact = Contact(name=sub.contact_name, phone=sub.contact_phone, copy_to=sub.resident_copy_to, reply_to=sub.reply_to)
         emails = [SentEmail(r.id, r.kind, r.recipient, r.status, r.created_at, r.sent_at, r.attempts, r.event_id, r.message_id)
                   for r in rows]
         audit = list(reversed(AuditLog(self.engine, self.clock).entries(ref, limit=100000)))
