@@ -101,17 +101,8 @@ def money_text(text: str, lang: str) -> str:
     ``$25`` and ``25 $`` become ``format_money(25, lang)``; ``Free``, ``$60 a year`` stay as written
     (the French typography pass still glues ``60 $``).
     """
-    match = _AMOUNT.match(text.strip())
-    if match is None:
-        return text
-    if match["a"] is not None:
-        digits = re.sub(r"[,\s\u00a0\u202f]", "", match["a"])
-    else:
-        digits = re.sub(r"[\s\u00a0\u202f]", "", match["b"]).replace(",", ".")
-    try:
-        return format_money(Decimal(digits), lang)
-    except InvalidOperation:
-        return text
+    amount = money_amount(text)
+    return text if amount is None else format_money(amount, lang)
 
 
 def money_amount(text: str) -> Decimal | None:
