@@ -2,8 +2,8 @@
 
 Every service with a form is a ``realtime`` service (``service_code`` = its slug, ``group`` = its
 topic's name). Each form question becomes an attribute; file questions are left out (the API
-takes no files; a service whose form *requires* a file cannot be requested through it and says
-so in its ``description``). Dates are ``datetime`` attributes answered as ``YYYY-MM-DD``.
+takes no files; a POST to a service whose form *requires* a file fails validation, naming it).
+Dates are ``datetime`` attributes answered as ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
@@ -87,7 +87,3 @@ def definition(code: str, lang: str) -> dict:
     spec = form_class(code, lang).spec
     fields = [f for f in spec.fields if answerable(f)]
     return {"service_code": code, "attributes": [attribute(f, i, lang) for i, f in enumerate(fields, start=1)]}
-
-
-def needs_a_file(code: str) -> bool:
-    return any(f.type is FieldType.file and f.required for f in form_class(code, "en").spec.fields)
