@@ -17,10 +17,9 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 # -- encryption at rest (#14, P1) --
-SEALED_WIDENED = (("submissions", "reply_to"), ("submissions", "resident_copy_to"), ("submissions", "contact_name"),
-                  ("submissions", "contact_phone"), ("attachments", "filename"), ("outbox", "recipient"))
-WIDTHS = {"reply_to": 320, "resident_copy_to": 320, "contact_name": 300, "contact_phone": 50, "filename": 300,
-          "recipient": 320}
+SEALED_WIDENED = (("submissions", "reply_to", 320), ("submissions", "resident_copy_to", 320),  # (table, column, 0006's length)
+                  ("submissions", "contact_name", 300), ("submissions", "contact_phone", 50), ("attachments", "filename", 300),
+                  ("outbox", "recipient", 320))
 
 
 def upgrade() -> None:
@@ -29,7 +28,7 @@ def upgrade() -> None:
     # Sealed values (store/sealing.py) are longer than the clear ones: PostgreSQL's bounded columns become
     # text (SQLite never enforces a length). Rows written before stay clear until flask keys rotate seals them.
     if op.get_bind().dialect.name == "postgresql":
-        for table, column in SEALED_WIDENED:
+        for table, column, _ in SEALED_WIDENED:
             op.alter_column(table, column, type_=sa.Text())
     op.create_table('contact_index',
     sa.Column('digest', sa.String(length=32), nullable=False),
@@ -113,6 +112,6 @@ def downgrade() -> None:
     op.drop_index('ix_contact_index_submission', table_name='contact_index')
     op.drop_table('contact_index')
     if op.get_bind().dialect.name == "postgresql":
-        for table, column in SEALED_WIDENED:
-            op.alter_column(table, column, type_=sa.String(length=WIDTHS[column]))
+        for table, column, length in SEALED_WIDENED:
+            op.alter_column(table, column, type_=sa.String(length=length))
     pass
