@@ -42,7 +42,7 @@ def _page(title: str, template: str, view: dict) -> str:
     return f'---\ntitle: "{safe_title}"\n---\n\n{html}\n'
 
 
-def _a_z(catalogue: Catalogue, lang: str, root: str) -> str:
+def _a_z(catalogue: Catalogue, lang: str, root: str) -> dict:
     lab = labels(lang)
     groups: dict[str, list] = {}
     for page in catalogue.in_language(lang):
@@ -50,12 +50,18 @@ def _a_z(catalogue: Catalogue, lang: str, root: str) -> str:
         letter = {"É": "E", "È": "E", "À": "A", "Ô": "O", "Î": "I"}.get(letter, letter)
         groups.setdefault(letter, []).append(_item(page, root))
     view = {"title": lab["a_z"], "groups": [{"id": f"letter-{k.lower()}", "heading": k, "items": v} for k, v in sorted(groups.items())]}
-    return _page(lab["a_z"], "list.html", view)
+    return view
 
 
 
 def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Iterator[tuple[str, str]]:
     """Yield (src_uri, markdown) for every generated page in the given languages."""
+    for src, title, template, view in generated_views(catalogue, root, languages):
+        yield src, _page(title, template, view)
+
+
+def generated_views(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Iterator[tuple[str, str, str, dict]]:
+    """Yield (src_uri, title, template, view) for every generated page, not rendered (the sitemap needs only where they go)."""
     tax = catalogue.taxonomy
     if tax is None:
         return
@@ -69,7 +75,7 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
                 continue
             topics.append({"url": topic_url(lang, root=root, topic=tid), "name": topic.name.get(lang), "description": topic.description.get(lang), "count": len(members)})
             view = {"title": topic.name.get(lang), "intro": topic.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
-            yield _src(f"topics/{tid}.md", lang), _page(topic.name.get(lang), "list.html", view)
+            yield _src(f"topics/{tid}.md", lang), topic.name.get(lang), "list.html", view
         audiences = []
         for aid, audience in tax.audiences.items():
             members = [p for p in pages if aid in p.meta.audiences]
@@ -78,14 +84,14 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             title = f"{lab['audience']} {audience.name.get(lang).lower()}"
             audiences.append({"url": audience_url(lang, root=root, audience=aid), "title": audience.name.get(lang), "summary": audience.description.get(lang)})
             view = {"title": title, "intro": audience.description.get(lang), "groups": [{"heading": None, "items": [_item(p, root) for p in members]}]}
-            yield _src(f"audiences/{aid}.md", lang), _page(title, "list.html", view)
-        yield _src("topics/index.md", lang), _page(lab["topics"], "topics.html", {"title": lab["topics"], "topics": topics, "audiences": audiences, "labels": lab})
+            yield _src(f"audiences/{aid}.md", lang), title, "list.html", view
+        yield _src("topics/index.md", lang), lab["topics"], "topics.html", {"title": lab["topics"], "topics": topics, "audiences": audiences, "labels": lab}
         if audiences:  # /audiences/: the same list as the topics page's "for you" section
             view = {"title": lab["for_you"], "groups": [{"heading": None, "items": audiences}]}
-            yield _src("audiences/index.md", lang), _page(lab["for_you"], "list.html", view)
-        yield _src("a-z.md", lang), _a_z(catalogue, lang, root)
+            yield _src("audiences/index.md", lang), lab["for_you"], "list.html", view
+        yield _src("a-z.md", lang), lab["a_z"], "list.html", _a_z(catalogue, lang, root)
         privacy = privacy_view(catalogue, lang, root)  # /privacy/: every form's notice (#14)
-        yield _src(PRIVACY_SRC, lang), _page(privacy["title"], "privacy.html", privacy)
+        yield _src(PRIVACY_SRC, lang), privacy["title"], "privacy.html", privacy
         home = {
             "title": tax.site.name.get(lang),
             "lang": lang,
@@ -95,4 +101,4 @@ def generated_pages(catalogue: Catalogue, root: str, languages=LANGUAGES) -> Ite
             "popular": [_item(p, root) for p in pages if p.meta.popular],
             "topics": topics,
         }
-        yield home_src(lang), _page(tax.site.name.get(lang), "home.html", home)
+        yield home_src(lang), tax.site.name.get(lang), "home.html", home

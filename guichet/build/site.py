@@ -38,7 +38,7 @@ from ..model.records import RECORDS_FILE
 from ..ui import chrome as chrome_view
 from ..urls import lang_prefix, service_url, translate_path
 from .labels import labels
-from .pages import generated_pages
+from .pages import generated_pages, generated_views
 from .render import environment, json_ld, render_service
 
 CONFIG_FILE = "mkdocs.yml"
@@ -163,12 +163,15 @@ class Site:
         name = self.site_name(lang)
         return f"{title} – {name}" if title else name
 
+    def _canonical(self, lang: str, src: str) -> str:
+        return self.base + lang_prefix(lang) + "/" + src_url(src)
+
     def _page(self, lang: str, src: str, title: str | None, body: str) -> Page:
         url = src_url(src)
         path = self.root.rstrip("/") + lang_prefix(lang) + "/" + url
         other = self.root.rstrip("/") + translate_path(path.removeprefix(self.root.rstrip("/")), lang)  # as chrome() says it
         home = src == "index.md"
-        return Page(lang, src, url, self._title(lang, None if home else title), self.base + lang_prefix(lang) + "/" + url,
+        return Page(lang, src, url, self._title(lang, None if home else title), self._canonical(lang, src),
                     other, home, body, path)
 
     def prose(self, page: ServicePage) -> str:
@@ -208,22 +211,26 @@ class Site:
             if page is not None:
                 yield self.service_page(page)
 
+    @staticmethod
+    def _in_language(lang: str, src: str) -> str:
+        """``fr/a-z.md`` → ``a-z.md``: a generated page's file within its language."""
+        return src.removeprefix(lang_prefix(lang).lstrip("/") + "/") if lang != DEFAULT_LANGUAGE else src
+
     def generated(self, lang: str):
         """Home, A–Z, topics, audiences (and what else ``pages.generated_pages`` yields), as ``Page``s."""
-        prefix = lang_prefix(lang).lstrip("/") + "/" if lang != DEFAULT_LANGUAGE else ""
         for src, text in generated_pages(self.catalogue, self.root, [lang]):
             match = _TITLE.match(text)
             title, body = (match.group(1), text[match.end():]) if match else (None, text)
-            yield self._page(lang, src.removeprefix(prefix), title, body.strip("\n"))
+            yield self._page(lang, self._in_language(lang, src), title, body.strip("\n"))
 
     def pages(self, lang: str):
         yield from self.generated(lang)
         yield from self.service_pages(lang)
 
     def addresses(self, lang: str):
-        """Every page's canonical address in ``lang``, without rendering the service pages."""
-        for page in self.generated(lang):
-            yield page.canonical
+        """Every page's canonical address in ``lang``, without rendering any page."""
+        for src, *_ in generated_views(self.catalogue, self.root, [lang]):
+            yield self._canonical(lang, self._in_language(lang, src))
         for slug in sorted(self.catalogue.services):
             if lang in self.catalogue.services[slug].pages:
                 yield self.base + service_url(lang, slug)
