@@ -82,17 +82,16 @@ def storage(spec: FormSpec, field: FormField) -> tuple[list[str], list[str]]:
     places = [f"database: {ANSWERS}"]
     if field.type is FieldType.file:
         places += [f"database: {FILE_NAME}", f"disk: {UPLOADS}"]
+    contact = []  # the contact columns it also reaches; the staff search keeps digests of them
     if field is spec.reply_to_field:
-        places += [f"database: {c}" for c in REPLY_TO] + ([f"database: {COPY_TO}"] if spec.confirmation_email else [])
+        contact += [*REPLY_TO, *([COPY_TO] if spec.confirmation_email else [])]
     if field is next((f for f in spec.fields if f.autocomplete == "name"), None):
-        places.append(f"database: {CONTACT_NAME}")
+        contact.append(CONTACT_NAME)
     if field is next((f for f in spec.fields if f.type is FieldType.phone), None):
-        places.append(f"database: {CONTACT_PHONE}")
-    protection = [FERNET]
-    if any(CONTACT_NAME in p or CONTACT_PHONE in p or REPLY_TO[0] in p for p in places):
-        places.append(f"database: {CONTACT_INDEX}")
-        protection.append(f"{CONTACT_INDEX}: {DIGEST}")
-    return places, protection
+        contact.append(CONTACT_PHONE)
+    if not contact:
+        return places, [FERNET]
+    return places + [f"database: {c}" for c in (*contact, CONTACT_INDEX)], [FERNET, f"{CONTACT_INDEX}: {DIGEST}"]
 
 
 def rows(catalogue: Catalogue, lang: str = "en") -> list[Row]:
