@@ -20,8 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Dialect, Engine
 
 from .engine import read_transaction, write_transaction
@@ -126,32 +125,19 @@ class PageFeedback:
 FUNNEL_COLUMNS = ("service", "day", "event", "field", "message", "count")
 
 
-class PreparedUpsert(PreparedInsert):
+def _upsert(dialect: Dialect) -> PreparedInsert:
     """``INSERT INTO form_funnel … ON CONFLICT (its key) DO UPDATE SET count = count + excluded.count``,
     compiled once per database like the submission's INSERTs (``prepared.py``): a count on the submit path
     costs one statement on the driver's cursor, not SQLAlchemy's per-execution work."""
-
-    def __init__(self, dialect: Dialect):
-        module = postgresql if dialect.name == "postgresql" else sqlite
-        stmt = module.insert(form_funnel).values({name: bindparam(name) for name in FUNNEL_COLUMNS})
-        stmt = stmt.on_conflict_do_update(index_elements=[n.service, n.day, n.event, n.field, n.message],
-                                          set_={"count": n.count + stmt.excluded.count})
-        compiled = stmt.compile(dialect=dialect)
-        self.columns = FUNNEL_COLUMNS
-        self.sql = compiled.string
-        self.dialect = dialect
-        self.positional = compiled.positional
-        order = [name for name in compiled.positiontup if name in FUNNEL_COLUMNS] if compiled.positional else self.columns
-        if len(order) != len(FUNNEL_COLUMNS):
-            raise AssertionError(f"unexpected parameters in {self.sql!r}")
-        self.conversions = tuple((name, form_funnel.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in order)
+    return PreparedInsert(dialect, form_funnel, FUNNEL_COLUMNS, on_conflict=lambda stmt: stmt.on_conflict_do_update(
+        index_elements=[n.service, n.day, n.event, n.field, n.message], set_={"count": n.count + stmt.excluded.count}))
 
 
 class FormFunnel:
     def __init__(self, engine: Engine, clock: Callable[[], dt.datetime]):
         self.engine = engine
         self.clock = clock
-        self._upsert = PreparedUpsert(engine.dialect)
+        self._upsert = _upsert(engine.dialect)
 
     def count(self, service: str, day: dt.date, events: Iterable[tuple[str, str, str]]) -> None:
         """Add one to each (event, field, message) of ``service`` on ``day``: one prepared upsert (run for

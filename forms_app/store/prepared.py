@@ -17,16 +17,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Table, bindparam, insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 
 
 class PreparedInsert:
-    """``INSERT INTO table (columns) VALUES (…)`` for one dialect; optionally ``RETURNING returning``."""
+    """``INSERT INTO table (columns) VALUES (…)`` for one dialect; optionally ``RETURNING returning``.
+    ``on_conflict`` turns the dialect's INSERT into an upsert (``stmt.on_conflict_do_update(…)``)."""
 
-    def __init__(self, dialect: Dialect, table: Table, columns: Iterable[str], returning: str | None = None):
+    def __init__(self, dialect: Dialect, table: Table, columns: Iterable[str], returning: str | None = None,
+                 on_conflict: Callable | None = None):
         self.columns = tuple(columns)
-        stmt = insert(table).values({name: bindparam(name) for name in self.columns})
+        # ON CONFLICT is on the dialect's own INSERT
+        make = insert if on_conflict is None else postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+        stmt = make(table).values({name: bindparam(name) for name in self.columns})
+        if on_conflict is not None:
+            stmt = on_conflict(stmt)
         if returning:
             stmt = stmt.returning(table.c[returning])
         compiled = stmt.compile(dialect=dialect)
@@ -35,6 +42,8 @@ class PreparedInsert:
         # Positional drivers (SQLite's qmark) take a tuple in the compiler's order; named ones (psycopg) a dict.
         self.positional = compiled.positional
         order = compiled.positiontup if compiled.positional else self.columns
+        if sorted(order) != sorted(self.columns):
+            raise AssertionError(f"unexpected parameters in {self.sql!r}")
         # (name, conversion or None) in the order the driver takes them
         self.conversions: tuple[tuple[str, Callable | None], ...] = tuple(
             (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in order
