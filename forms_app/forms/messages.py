@@ -73,7 +73,7 @@ ENTER: Table = {  # what to do when a required answer is missing, by kind of lab
 
 class Message(str):
     """A validation message that knows its key (``required``, ``too_long``, ``phone``…): the form
-    funnels count the key of each field's error (forms/views.py), never the text or the answer."""
+    funnels count the key of each field's error (forms/funnel.py), never the text or the answer."""
 
     key = "other"
 
@@ -87,9 +87,8 @@ def keyed(text: str, key: str) -> Message:
 def enter(label: str, lang: str) -> str:
     """What to do when a required answer is missing."""
     kind = label_kind(label, lang)
-    if kind == "instruction":
-        return keyed(label, "required")
-    return keyed(pick(ENTER, kind, lang, quoted=quote(label, lang), label=lower_first(label)), "required")
+    said = label if kind == "instruction" else pick(ENTER, kind, lang, quoted=quote(label, lang), label=lower_first(label))
+    return keyed(said, "required")
 
 
 def subject(label: str, lang: str) -> str:
