@@ -7,7 +7,7 @@ from datetime import UTC
 
 import pytest
 
-from guichet.business_days import due_date, due_on
+from guichet.business_days import business_days_between, due_date, due_on, is_business_day
 
 MONDAY = dt.date(2026, 11, 30)
 
@@ -44,3 +44,15 @@ def test_the_day_counts_in_the_city_time_zone():
     assert due_on(late_friday, 1, "UTC") == dt.date(2026, 12, 7)  # Saturday + 1 → Monday as well
     assert due_on(dt.datetime(2026, 12, 1, 3, 0, tzinfo=UTC), 1, "America/Toronto") == dt.date(2026, 12, 1)  # Monday night
     assert due_on(late_friday, None, "America/Toronto") is None
+
+
+def test_business_days_between_counts_as_walking_day_by_day():
+    """The whole-weeks shortcut and the holidays (one on a Saturday, one given twice) agree with a day-by-day walk."""
+    holidays = [dt.date(2026, 12, 25), dt.date(2026, 12, 28), dt.date(2026, 12, 28), dt.date(2027, 1, 2)]
+    days = [MONDAY + dt.timedelta(days=k) for k in range(40)]
+    for start in days[:14]:
+        for end in days:
+            walked = sum(1 for k in range(1, (end - start).days + 1)
+                         if is_business_day(start + dt.timedelta(days=k), holidays))
+            assert business_days_between(start, end, holidays) == walked, (start, end)
+    assert business_days_between(dt.date(2026, 12, 24), due_date(dt.date(2026, 12, 24), 3, holidays), holidays) == 3
