@@ -24,7 +24,7 @@ from ..routing import localized
 from ..store import format_reference, get_store, normalize_reference
 from .history import history_rows
 from .nav import staff_nav
-from .queue import service_titles
+from .queue import service_title
 from .session import current_staff, no_store, staff_required
 from ..status.text import format_when
 from .text import channel_label, day_text, language_name, staff_status
@@ -71,7 +71,7 @@ def _found(detail, member, lang: str) -> dict:
     ref = format_reference(detail.reference)
     facts = [
         (gettext(lang, "Reference"), ref),
-        (gettext(lang, "Service"), service_titles(lang).get(detail.service) or detail.service_title),
+        (gettext(lang, "Service"), service_title(detail.service, lang, detail.service_title)),
         (gettext(lang, "Department"), _department(detail.department, lang)),
         (gettext(lang, "Received"), format_when(detail.created_at, lang, tz)),
         (gettext(lang, "Channel"), channel_label(detail.channel, lang)),

@@ -118,6 +118,12 @@ def service_titles(lang: str) -> dict[str, str]:
     return {slug: service.page(lang).meta.title for slug, service in get_catalogue().services.items()}
 
 
+def service_title(slug: str, lang: str, stored: str) -> str:
+    """One service's name in ``lang`` (the catalogue's), else the one stored with the request (a service since removed)."""
+    service = get_catalogue().services.get(slug)
+    return (service.page(lang).meta.title if service is not None else None) or stored
+
+
 def _service_options(member, lang: str, titles: dict[str, str]) -> list[tuple[str, str]]:
     """The services with a form in the member's departments (all for an administrator), by name."""
     services = get_catalogue().services

@@ -30,7 +30,7 @@ from ..store.queue import NOTE_MAX, RequestDetail
 from ..privacy.views import erased_text
 from .history import history_rows
 from .nav import staff_nav
-from .queue import service_titles
+from .queue import service_title
 from .session import current_staff, no_store, staff_required
 from ..status.text import format_when
 from .text import channel_label, contact_label, day_text, language_name, staff_status
@@ -155,7 +155,7 @@ def _page(detail: RequestDetail, lang: str, form: StatusForm | None, note_form: 
               "name": safe_filename(f.filename, f.content_type, f.id), "size": format_size(f.size, lang),
               "reply": f.message_id is not None} for f in detail.files]
     facts = [
-        (gettext(lang, "Service"), service_titles(lang).get(detail.service) or detail.service_title),
+        (gettext(lang, "Service"), service_title(detail.service, lang, detail.service_title)),
         (gettext(lang, "Reference"), ref),
         (gettext(lang, "Received"), format_when(detail.created_at, lang, tz)),
         (gettext(lang, "Channel"), channel_label(detail.channel, lang)),
