@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE
-from ..check import markdown, readability, run_checks
+from ..check import page_problems, run_checks
 from ..model.catalogue import Catalogue, load_catalogue, load_form, load_page, page_language
 from ..model.crossref import cross_check
 from ..model.elsewhere import hidden_services
@@ -56,9 +56,7 @@ def _share(args) -> tuple[list, list, list[Problem]]:
         shown = rel(path, root)
         if b"TODO" in path.read_bytes():  # named, line by line, by the ordinary way (run_checks' placeholders)
             problems.append(Problem(shown, 1, "(body)", "still says TODO"))
-        problems.extend(markdown.check(page, shown))
-        if readability_check:
-            problems.extend(readability.check(page, shown))
+        problems.extend(page_problems(page, shown, readability_check))
         pages.append(replace(page, node=None))
         slug, lang = page_language(path)
         form_path = path.with_name(f"{slug}.form.yml")

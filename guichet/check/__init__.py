@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model.catalogue import Catalogue, rel
+from ..model.catalogue import Catalogue, ServicePage, rel
 from ..model.problems import Problem
 from . import markdown, privacy, promises, readability
 
@@ -42,6 +42,12 @@ def placeholders(catalogue: Catalogue) -> list[Problem]:
     return out
 
 
+def page_problems(page: ServicePage, shown: str, readability_check: bool = True) -> list[Problem]:
+    """The problems one service page file has alone (Markdown, reading level); ``shown``: its path as problems name it."""
+    problems = markdown.check(page, shown)
+    return problems + readability.check(page, shown) if readability_check else problems
+
+
 def run_checks(catalogue: Catalogue, today: dt.date | None = None, readability_check: bool = True,
                page_checks: bool = True) -> list[Problem]:
     """Every problem; ``page_checks=False`` leaves out the ones found in one page file alone (TODOs, Markdown,
@@ -55,8 +61,5 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None, readability_c
     problems.extend(privacy.check(catalogue))
     for service in catalogue.services.values() if page_checks else ():
         for page in service.pages.values():
-            shown = rel(page.path, catalogue.root)
-            problems.extend(markdown.check(page, shown))
-            if readability_check:
-                problems.extend(readability.check(page, shown))
+            problems.extend(page_problems(page, rel(page.path, catalogue.root), readability_check))
     return sorted(set(problems))

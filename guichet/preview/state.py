@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import LANGUAGES
-from ..check import markdown as markdown_check, readability, run_checks
+from ..check import page_problems, run_checks
 from ..model.catalogue import load_catalogue, load_page, page_language
 from ..model.crossref import cross_check
 from ..model.entries import rel
@@ -124,9 +124,7 @@ class Preview:
         page = load_page(path, self.root, problems)
         service = catalogue.services.get(slug)
         if page is not None and service is not None:
-            problems.extend(markdown_check.check(page, shown))
-            if self.config.readability:
-                problems.extend(readability.check(page, shown))
+            problems.extend(page_problems(page, shown, self.config.readability))
             trial = replace(service, pages={**service.pages, lang: page})
             view = replace(catalogue, services={**catalogue.services, slug: trial})
             mine = {rel(p.path, self.root) for p in trial.pages.values()} | {f"services/{slug}.form.yml"}
