@@ -20,6 +20,7 @@ from guichet.words import N_, gettext
 from ..store.feedback import Feedback
 from .messages import new_message, with_bodies
 from .settings import MailSettings
+from .text import reading_order
 
 REASONS = {
     "cant_find": N_("I could not find what I was looking for"),
@@ -30,7 +31,7 @@ REASONS = {
 
 
 def page_problem_message(feedback: Feedback, to: str, settings: MailSettings, outbox_id: int, now: datetime) -> EmailMessage:
-    lang = feedback.lang if feedback.lang in ("en", "fr") else "en"
+    lang = reading_order(feedback.lang)[0]  # the page's language; the default one if the row's is unknown
     page_url = settings.link_base().rstrip("/") + feedback.path
     subject = gettext(lang, "A problem was reported on a web page: {page}", page=feedback.path)
     msg = new_message(subject, Address(addr_spec=to), settings, f"<page-problem.{outbox_id}@{settings.domain}>", now)
