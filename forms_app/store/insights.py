@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from .engine import read_transaction, write_transaction
 from .feedback import Feedback, FunnelCount
@@ -79,16 +79,14 @@ class ContactTally:
             raise ValueError(f"unknown tally channel {channel!r}; one of {', '.join(TALLY_CHANNELS)}")
         if outcome not in TALLY_OUTCOMES:
             raise ValueError(f"unknown tally outcome {outcome!r}; one of {', '.join(TALLY_OUTCOMES)}")
-        key = (t.day == day) & (t.service == service) & (t.channel == channel) & (t.outcome == outcome)
-        bump = update(contact_tally).where(key).values(count=t.count + n)
-        try:
-            with write_transaction(self.engine) as conn:
-                if not conn.execute(bump).rowcount:
-                    conn.execute(insert(contact_tally).values(day=day, service=service, channel=channel,
-                                                              outcome=outcome, department=department, count=n))
-        except IntegrityError:  # PostgreSQL: another agent's first count of the same key came in between
-            with write_transaction(self.engine) as conn:
-                conn.execute(bump)
+        # one upsert (INSERT … ON CONFLICT DO UPDATE, SQLite and PostgreSQL), so two agents' first counts of a key both count
+        make = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        stmt = make(contact_tally).values(day=day, service=service, channel=channel, outcome=outcome, department=department,
+                                          count=n)
+        stmt = stmt.on_conflict_do_update(index_elements=[t.day, t.service, t.channel, t.outcome],
+                                          set_={"count": t.count + stmt.excluded.count})
+        with write_transaction(self.engine) as conn:
+            conn.execute(stmt)
 
     def take_back(self, day: date, service: str, channel: str, outcome: str) -> bool:
         """Undo one count of ``day`` (a mistaken click); False when there is none to take back."""
