@@ -129,7 +129,7 @@ def channel_head(lang: str, first: str) -> tuple[list[str], list[str]]:
     head = [first] + [channel_label(c, lang) for c in CHANNELS]
     head += [gettext(lang, "Counted: {channel}", channel=channel_label(c, lang)) for c in TALLY_CHANNELS]
     head.append(gettext(lang, "Counted: became a request"))
-    csv = [c for c in CHANNELS] + [f"counted_{c}" for c in TALLY_CHANNELS] + ["counted_became_request"]
+    csv = list(CHANNELS) + [f"counted_{c}" for c in TALLY_CHANNELS] + ["counted_became_request"]
     return head, csv
 
 
@@ -165,7 +165,6 @@ def channels_section(report, catalogue, lang: str) -> Section:
                    Series(gettext(lang, "Contacts counted"), counted)], lang)
     section.tables.append(Table("channels-by-week", gettext(lang, "Requests by channel and contacts counted, week by week"),
                                 head, rows, ["week"] + csv, chart))
-    head, csv = channel_head(lang, gettext(lang, "Week of"))
     rows = [[service_cell(catalogue, s, lang), week_cell(r.key, lang)] + channel_cells(r, lang)
             for s, r in report.by_service_week]
     section.tables.append(Table("channels-by-service-and-week", gettext(lang, "Requests by channel and contacts counted, by service and week"),
