@@ -66,4 +66,3 @@ def email_label(kind: str, state: str, lang: str) -> str:
 
 def day_text(day: date | None, lang: str) -> str:
     return format_date(day, lang) if day else ""
-
