@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, false, select
 
 from .schema import contact_index, submissions
 
@@ -72,18 +72,17 @@ def matches(keys: list[bytes], kind: str, value: str):
 
 
 def search_conditions(keys: list[bytes], name: str | None, email: str | None, phone: str | None) -> list:
-    """The queue's WHERE clauses for a search by name (every word), email or phone; an empty search
-    matches nothing (``[False]``-like: a digest that no row has)."""
+    """The queue's WHERE clauses for a search by name (every word), email or phone; a search with nothing
+    to look for in it (punctuation only) matches nothing (``false()``, as the queue's reference search)."""
     where = []
     if name:
-        words = name_words(name)
-        where += [matches(keys, "name", w) for w in words] or [submissions.c.id.is_(None)]
+        where += [matches(keys, "name", w) for w in name_words(name)] or [false()]
     if email:
         value = email_value(email)
-        where.append(matches(keys, "email", value) if value else submissions.c.id.is_(None))
+        where.append(matches(keys, "email", value) if value else false())
     if phone:
         value = phone_value(phone)
-        where.append(matches(keys, "phone", value) if value else submissions.c.id.is_(None))
+        where.append(matches(keys, "phone", value) if value else false())
     return where
 
 

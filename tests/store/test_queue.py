@@ -100,6 +100,9 @@ def test_reference_search_whole_or_start_as_typed(store, clock):
     (QueueFilters(phone="555-010 2030"), {"dog"}, "phone"),
     (QueueFilters(phone="0102030"), set(), "phone"),  # the whole number only
     (QueueFilters(name="100%_"), set(), "name"),  # wildcards are text
+    (QueueFilters(name="– !"), set(), "name"),  # nothing to look for: nothing found, not everything
+    (QueueFilters(email="  "), set(), "email"),
+    (QueueFilters(phone="( ) -"), set(), "phone"),
 ])
 def test_personal_search_is_audited_without_the_text(store, clock, filters, expected, kind):
     refs = _seed(store, clock)
