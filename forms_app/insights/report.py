@@ -30,6 +30,7 @@ from guichet.ui import LANGUAGE_NAME
 from guichet.words import gettext, word
 from guichet.words import install as install_words
 
+from ..staff.csv_export import neutralise
 from .layout import sections
 from .view import Section
 
@@ -56,8 +57,9 @@ def csv_text(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        # a value a spreadsheet would run as a formula is quoted as text (comments are residents' words)
-        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") and not _number(v) else v for v in row])
+        # a value a spreadsheet would run as a formula is quoted as text (comments are residents' words), as in
+        # the queue's export; a number ("-3") stays a number
+        writer.writerow([v if _number(v) else neutralise(v) for v in row])
     return buffer.getvalue()
 
 

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 
 import pytest
 
 from forms_app.insights.model import Scope, build
-from forms_app.insights.report import write_report
+from forms_app.insights.report import csv_text, write_report
 from guichet.model.catalogue import load_catalogue
 from tests.support.html_tree import Node, parse
 from tests.support.insights import FIRST, LAST, TZ, seed_insights
@@ -181,3 +182,10 @@ def test_the_two_languages_link_to_each_other_and_share_the_numbers(written):
         href = link.get("href")
         if href.endswith(".csv"):
             assert (written / "fr" / href).resolve().exists(), href
+
+
+def test_a_csv_value_a_spreadsheet_would_run_is_text_and_a_number_stays_a_number():
+    values = ["=HYPERLINK(\"x\")", "@SUM(A1)", "+ call", "-", "\t=1+1", "\r=1", "-3", "+1", "0.5", "<5", "Where?", ""]
+    read = list(csv.reader(io.StringIO(csv_text([[v] for v in values]), newline="")))
+    assert [row[0] if row else "" for row in read] == [
+        "'=HYPERLINK(\"x\")", "'@SUM(A1)", "'+ call", "'-", "'\t=1+1", "'\r=1", "-3", "+1", "0.5", "<5", "Where?", ""]
