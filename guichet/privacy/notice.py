@@ -87,4 +87,4 @@ SITE: Table = {
 
 def site_facts(lang: str) -> list[str]:
     """What the website itself collects, one sentence each, in ``lang``."""
-    return [pick(SITE, key, lang, name=SESSION_COOKIE) if key == "cookie" else pick(SITE, key, lang) for key in SITE]
+    return [pick(SITE, key, lang, name=SESSION_COOKIE) for key in SITE]  # only "cookie" has a {name}
