@@ -26,7 +26,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import markdown
@@ -194,10 +194,9 @@ class Site:
         """(source, relative path) of every file in the catalogue folder published as it is (images, PDFs)."""
         root = Path(self.config.docs_dir)
         for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root)
-            if (path.is_file() and path.suffix.lower() not in STATIC_SKIP and rel.as_posix() != RECORDS_FILE
-                    and not any(p.startswith(".") for p in rel.parts)):  # the promise records are data for the build, not a page
-                yield path, rel.as_posix()
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and published_as_is(rel):
+                yield path, rel
 
     def service_page(self, page: ServicePage) -> Page:
         body = render_service(page, self.catalogue, self.root, self.prose(page))
@@ -236,6 +235,13 @@ class Site:
                 yield self.base + service_url(lang, slug)
 
 
+def published_as_is(rel: str) -> bool:
+    """A file of the catalogue folder (``rel``: its path within it) that the site publishes as it is (an image,
+    a PDF): not content, not hidden, not the promise records (data for the build, not a page)."""
+    parts = rel.split("/")
+    return PurePosixPath(rel).suffix.lower() not in STATIC_SKIP and rel != RECORDS_FILE and not any(p.startswith(".") for p in parts)
+
+
 def service_of(src: str) -> str | None:
     """``services/x.md`` → ``x``."""
     if src.startswith("services/") and src.count("/") == 1:
@@ -243,4 +249,4 @@ def service_of(src: str) -> str | None:
     return None
 
 
-__all__ = ["LANGUAGES", "Page", "Site", "SiteConfig", "load_site_config", "service_of", "src_url", "service_url"]
+__all__ = ["LANGUAGES", "Page", "Site", "SiteConfig", "load_site_config", "published_as_is", "service_of", "src_url", "service_url"]

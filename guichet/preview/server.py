@@ -17,8 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..build.site import STATIC_SKIP
-from ..model.records import RECORDS_FILE
+from ..build.site import published_as_is
 from .state import Preview
 from .theme import RELOAD_SCRIPT
 
@@ -72,8 +71,7 @@ def handler_for(get_preview: Callable[[], Preview]):
                     return self._send(200, target.read_bytes(), kind)
             catalogue_dir = Path(preview.config.docs_dir).resolve()
             target = (catalogue_dir / path.removeprefix(root + "/")).resolve()
-            if (catalogue_dir in target.parents and target.is_file() and target.suffix.lower() not in STATIC_SKIP
-                    and target.name != RECORDS_FILE):
+            if catalogue_dir in target.parents and target.is_file() and published_as_is(target.relative_to(catalogue_dir).as_posix()):
                 kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                 return self._send(200, target.read_bytes(), kind)  # an image or document beside the pages
             found = preview.search(path, address.query)

@@ -120,3 +120,8 @@ def test_a_file_beside_the_pages_is_linked_and_served(preview):
     page = parse(get(f"{base}/services/dog-licence/")[1])
     assert "/files/by-law.pdf" in [a.get("href") for a in page.find_all("a")]
     assert get(f"{base}/files/by-law.pdf") == (200, "%PDF-1.4 by-law")
+    (catalogue / ".notes").mkdir()
+    (catalogue / ".notes" / "draft.pdf").write_bytes(b"%PDF-1.4 draft")
+    for kept in (PAGE, "taxonomy.yml", ".notes/draft.pdf"):  # content and hidden files: the build does not publish them either
+        assert (catalogue / kept).is_file()
+        assert get(f"{base}/{kept}")[0] == 404, kept
