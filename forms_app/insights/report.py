@@ -30,7 +30,7 @@ from guichet.ui import LANGUAGE_NAME
 from guichet.words import gettext, word
 from guichet.words import install as install_words
 
-from ..staff.csv_export import neutralise
+from ..staff.csv_cells import neutralise
 from .layout import sections
 from .view import Section
 

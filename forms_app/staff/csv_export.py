@@ -19,15 +19,10 @@ from guichet.words import gettext
 
 from ..store import format_reference
 from ..store.queue import QueueRow
+from .csv_cells import neutralise
 from .text import channel_label, language_name, staff_status
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
-
-
-def neutralise(cell: str) -> str:
-    """A cell Excel will never run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def delimiter(lang: str) -> str:
