@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import LANGUAGES
+from .build import DEFAULT_ENGINE, ENGINES
 from .check import run_checks
 from .model.catalogue import load_catalogue
 from .model.text import SLUG_RE
@@ -76,7 +77,7 @@ def new_service(slug: str, root: Path) -> None:
 
 
 @main.command()
-@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default="mkdocs", show_default=True,
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
               help="What puts the theme around Guichet's pages (docs/build.md).")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The site's settings.")

@@ -1,1 +1,7 @@
-"""The site build: the mkdocs plugin (``plugin.py``) and what it writes, from the catalogue."""
+"""The site build (``guichet build``, ``build.py``): Guichet renders every page and an engine puts the theme around them.
+
+The engines' names live here, not in ``engines.py``, so the command line lists them without loading the build.
+"""
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+DEFAULT_ENGINE = "mkdocs"

@@ -25,10 +25,9 @@ from pathlib import Path
 
 from ..typography import french_html
 from ..urls import lang_prefix
+from . import DEFAULT_ENGINE, ENGINES  # noqa: F401 - still importable from here
 from .site import Page, Site
 
-ENGINES = ("mkdocs", "properdocs", "zensical")
-DEFAULT_ENGINE = "mkdocs"
 SHIMS = Path(__file__).parent / "shims"
 # What an engine writes that Guichet's site does not publish (Guichet writes its own search index and sitemap).
 ENGINE_LEFTOVERS = ("search.json", "sitemap.xml", "sitemap.xml.gz", "search", "objects.inv")
