@@ -117,3 +117,10 @@ def settings_of(app) -> Settings:
     taking our defaults."""
     found = app.extensions.get(EXTENSION)
     return found if found is not None else validate({k: v for k, v in app.config.items() if v is not None})
+
+
+def read_key_file(path: str) -> list[str]:
+    """The keys of an ``ENCRYPTION_KEY_FILE``: one a line, newest first; blank lines and ``#`` comments
+    skipped. Here, below both, so that ``config_checks`` and the store (``store/sealing.py``) read it alike."""
+    with open(path, encoding="ascii") as f:
+        return [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]

@@ -22,7 +22,7 @@ from cryptography.fernet import Fernet
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
-from .config import INSECURE_SECRET, Settings, validate
+from .config import INSECURE_SECRET, Settings, read_key_file, validate
 
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_DISTINCT = 8  # characters; 32 hex digits have 8 or more distinct ones but for 1 time in 10⁷
@@ -174,28 +174,27 @@ NEW_KEY = "flask --app forms_app keys new"
 
 def key_problems(keys: list[str], key_file: str | None, production: bool) -> list[str]:
     """What is wrong with the encryption keys, one line each, never repeating a key."""
-    found = []
-    for number, key in enumerate(keys, 1):
-        try:
-            Fernet(key)
-        except (ValueError, TypeError):
-            found.append(f"FORMS_ENCRYPTION_KEYS: key {number} is not a Fernet key (32 bytes in url-safe base64; "
-                         f"make one with {NEW_KEY}).")
+    found = [f"FORMS_ENCRYPTION_KEYS: key {number} is not a Fernet key (32 bytes in url-safe base64; make one with {NEW_KEY})."
+             for number, key in enumerate(keys, 1) if not _is_fernet_key(key)]
     from_file: list[str] = []
     if key_file:
         try:
-            with open(key_file, encoding="ascii") as f:  # as store/sealing.py reads it
-                from_file = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+            from_file = read_key_file(key_file)
         except (OSError, UnicodeDecodeError) as exc:
             found.append(f"FORMS_ENCRYPTION_KEY_FILE cannot be read ({type(exc).__name__}): give a readable file of "
                          "Fernet keys, one a line.")
-        for number, key in enumerate(from_file, 1):
-            try:
-                Fernet(key)
-            except (ValueError, TypeError):
-                found.append(f"FORMS_ENCRYPTION_KEY_FILE: line {number} with a key is not a Fernet key (make one with {NEW_KEY}).")
+        found += [f"FORMS_ENCRYPTION_KEY_FILE: line {number} with a key is not a Fernet key (make one with {NEW_KEY})."
+                  for number, key in enumerate(from_file, 1) if not _is_fernet_key(key)]
     if production and not keys and not from_file and not found:
         found.append("FORMS_ENCRYPTION_KEYS is not set: production refuses to keep residents' answers without an "
                      f"encryption key; make one with {NEW_KEY} and set FORMS_ENCRYPTION_KEYS='[\"<key>\"]' "
                      "(or FORMS_ENCRYPTION_KEY_FILE).")
     return found
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:
+        Fernet(key)
+    except (ValueError, TypeError):
+        return False
+    return True

@@ -33,6 +33,8 @@ from sqlalchemy import JSON, String, Text
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.types import TypeDecorator
 
+from ..config import read_key_file  # the key file's format, as config_checks reads it at start-up
+
 log = logging.getLogger(__name__)
 
 TOKEN_START = "gAAAAA"  # every Fernet token: version byte 0x80, then a 64-bit time that starts with zeros
@@ -139,12 +141,6 @@ def is_sealed(stored) -> bool:
 
 def new_key() -> str:
     return Fernet.generate_key().decode("ascii")
-
-
-def read_key_file(path: str) -> list[str]:
-    """The keys of a key file: one a line, newest first; blank lines and ``#`` comments skipped."""
-    with open(path, encoding="ascii") as f:
-        return [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
 
 
 def configured_keys(keys: Iterable[str], key_file: str | None) -> list[str]:

@@ -202,6 +202,12 @@ def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
         create_app(app_config(tmp_path, **production, ENCRYPTION_KEYS=["not-a-key"]))
     assert "FORMS_ENCRYPTION_KEYS: key 1 is not a Fernet key" in str(caught.value) and "not-a-key" not in str(caught.value)
     key_file = tmp_path / "keys.txt"
+    for text, said in ((f"{NEW_KEY}\n\nnot-a-key\n", "FORMS_ENCRYPTION_KEY_FILE: line 2 with a key is not a Fernet key"),
+                       ("Clé\n", "FORMS_ENCRYPTION_KEY_FILE cannot be read (UnicodeDecodeError)")):
+        key_file.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError) as caught:
+            create_app(app_config(tmp_path, **production, ENCRYPTION_KEY_FILE=str(key_file)))
+        assert said in str(caught.value) and "not-a-key" not in str(caught.value) and NEW_KEY not in str(caught.value)
     key_file.write_text(f"# the city's key\n{NEW_KEY}\n", encoding="ascii")
     app = create_app(app_config(tmp_path, **production, ENCRYPTION_KEY_FILE=str(key_file)))
     assert get_store_of(app).keyring.keys == [NEW_KEY.encode()]
