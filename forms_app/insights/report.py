@@ -102,10 +102,10 @@ def _up(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else "../"
 
 
-def render_page(report, catalogue, lang: str) -> str:
+def render_page(report, catalogue, lang: str, found: list[Section]) -> str:
+    """``lang``'s page of ``report``, whose sections in that language are ``found``."""
     up = _up(lang)
     other = next(code for code in LANGUAGES if code != lang)
-    found = sections(report, catalogue, lang)
     html = environment().get_template("insights/static.html").render(
         lang=lang, title=gettext(lang, "Insights report"), period=period_text(report.scope, lang),
         intro=[scope_text(report.scope, catalogue, lang), gettext(lang, "Made from the forms app's database: no cookies, no third party. Each chart has a table with every value after it, and each table a CSV file.")],
@@ -120,13 +120,14 @@ def write_report(out: Path, report, catalogue, site_css: Path) -> list[Path]:
     """Write every page, stylesheet and CSV into ``out``; the files written."""
     out = Path(out)
     written = []
+    found = {lang: sections(report, catalogue, lang) for lang in LANGUAGES}
     for lang in LANGUAGES:
         path = out / page_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_page(report, catalogue, lang), encoding="utf-8")
+        path.write_text(render_page(report, catalogue, lang, found[lang]), encoding="utf-8")
         written.append(path)
     (out / "csv").mkdir(parents=True, exist_ok=True)
-    for section in sections(report, catalogue, DEFAULT_LANGUAGE):
+    for section in found[DEFAULT_LANGUAGE]:  # the CSV's cells are the same in every language
         for table in section.tables:
             path = out / "csv" / f"{table.id}.csv"
             path.write_text(csv_text(table.csv_rows()), encoding="utf-8")
