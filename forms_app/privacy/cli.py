@@ -15,6 +15,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ..config import settings_of
+from ..delivery.settings import mail_settings
 from ..store import get_store
 from ..store.privacy import RequestPrivacy
 from ..store.references import format_reference, normalize_reference
@@ -30,12 +31,10 @@ def export_for(store, reference: str):
     held = RequestPrivacy(store).held(reference)
     if held is None:
         return None
-    from ..delivery.settings import mail_settings
-
     settings = settings_of(current_app)
     rebuilt = rebuild(store, held, mail_settings(current_app))
     return exporting.build(held, rebuilt, settings.UPLOAD_DIR, settings.TIMEZONE, store.clock(),
-                           getattr(getattr(store, "keyring", None), "open_bytes", bytes))  # sealed files (store/sealing.py)
+                           store.keyring.open_bytes)  # sealed files (store/sealing.py)
 
 
 def _reference(typed: str) -> str:
