@@ -54,7 +54,6 @@ class BuildReport:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    compressed: int = 0
 
 
 def checked_catalogue(config: SiteConfig, strict: bool = False) -> tuple[Catalogue, list[Problem]]:
@@ -156,7 +155,7 @@ def build(config: SiteConfig, engine: str = DEFAULT_ENGINE, strict: bool = False
         for worker in workers:
             worker.start()
         _data_files(site, work / "data")
-        report.compressed += precompress(work / "data", atomic=False).eligible  # while the languages' workers run
+        precompress(work / "data", atomic=False)  # while the languages' workers run
         results = dict(queue.get() for _ in workers)
         for worker in workers:
             worker.join()

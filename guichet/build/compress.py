@@ -61,11 +61,16 @@ def eligible_files(site_dir: str | Path) -> list[Path]:
     )
 
 
-def _compress_files(paths: list[Path], use_brotli: bool, atomic: bool = True) -> Counts:
+def precompress(site_dir: str | Path, use_brotli: bool | None = None, atomic: bool = True) -> Counts:
+    """Write .gz (and .br) copies of the site's text files over 1 KB; return what was done.
+
+    ``atomic=False`` writes each copy in place rather than beside it and then renamed: for a folder
+    nothing serves yet (``guichet build``'s work folder; 60,000 copies at 10,000 services)."""
+    use_brotli = brotli_available() if use_brotli is None else use_brotli
     counters = {"gz": (_gzip, "gzip"), "br": (_brotli, "brotli")}
     wanted = ["gz", "br"] if use_brotli else ["gz"]
     counts = Counts()
-    for path in paths:
+    for path in eligible_files(site_dir):
         counts.eligible += 1
         stat = path.stat()
         data = None
@@ -82,12 +87,3 @@ def _compress_files(paths: list[Path], use_brotli: bool, atomic: bool = True) ->
         if not wrote:
             counts.skipped += 1
     return counts
-
-
-def precompress(site_dir: str | Path, use_brotli: bool | None = None, atomic: bool = True) -> Counts:
-    """Write .gz (and .br) copies of the site's text files over 1 KB; return what was done.
-
-    ``atomic=False`` writes each copy in place rather than beside it and then renamed: for a folder
-    nothing serves yet (``guichet build``'s work folder; 60,000 copies at 10,000 services)."""
-    use_brotli = brotli_available() if use_brotli is None else use_brotli
-    return _compress_files(eligible_files(site_dir), use_brotli, atomic)
