@@ -122,16 +122,36 @@ def tally_keys() -> list[str]:
     return [f"{c}:{o}" for c in TALLY_CHANNELS for o in TALLY_OUTCOMES]
 
 
-def build(store, catalogue, scope: Scope) -> Report:
-    report = Report(scope)
+def services_in(catalogue, scope: Scope) -> dict[str, str]:
+    """slug → department: every service of the scope's departments, by slug."""
+    found = {}
     for slug, service in sorted(catalogue.services.items()):
         department = service.page("en").meta.department
         if scope.departments is None or department in scope.departments:
-            report.services[slug] = department
+            found[slug] = department
+    return found
+
+
+def scope_requests(reads, scope: Scope, services: dict[str, str]) -> list:
+    """The requests received in the scope's period, of its services."""
+    start, end = scope.bounds()
+    departments = None if scope.departments is None else sorted(scope.departments)
+    return [r for r in reads.requests(start, end, departments) if r.service in services]
+
+
+def scope_promises(store, catalogue, scope: Scope) -> list[Promise]:
+    """Only the promises part of ``build`` (the site build's promise records need no more)."""
+    services = services_in(catalogue, scope)
+    return promises(scope_requests(insights_of(store).reads, scope, services), catalogue, services, scope.timezone)
+
+
+def build(store, catalogue, scope: Scope) -> Report:
+    report = Report(scope)
+    report.services = services_in(catalogue, scope)
     reads = insights_of(store).reads
     start, end = scope.bounds()
     departments = None if scope.departments is None else sorted(scope.departments)
-    requests = [r for r in reads.requests(start, end, departments) if r.service in report.services]
+    requests = scope_requests(reads, scope, report.services)
     report.promises = promises(requests, catalogue, report.services, scope.timezone)
     tally = [c for c in reads.tally(scope.first, scope.last, departments) if c.service in report.services]
     channels(report, requests, tally)

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .model import Scope, build
+from .model import Scope, scope_promises
 
 RECORD_DAYS = 365  # the last twelve months
 MIN_RECORDED = 20  # completed requests a service needs before its page may show its record
@@ -25,11 +25,10 @@ FORMAT = 1
 def promise_records(store, catalogue, today: dt.date, timezone: str) -> dict:
     """The records file's content for the ``RECORD_DAYS`` days to ``today``."""
     scope = Scope(today - dt.timedelta(days=RECORD_DAYS - 1), today, None, timezone)
-    report = build(store, catalogue, scope)
     services = {
         p.service: {"completed": p.completed, "median_days": p.done_median, "p90_days": p.done_p90,
                     "processing_days": p.promised}
-        for p in report.promises if p.completed >= MIN_RECORDED and p.done_p90 is not None
+        for p in scope_promises(store, catalogue, scope) if p.completed >= MIN_RECORDED and p.done_p90 is not None
     }
     return {"format": FORMAT, "from": scope.first.isoformat(), "to": scope.last.isoformat(),
             "min_completed": MIN_RECORDED, "services": services}
