@@ -33,9 +33,8 @@ def pdf(marker: str) -> bytes:
 
 
 def save_file(app, name: str, data: bytes) -> None:
-    """As the forms save a file: sealed when the store seals files (store/sealing.py)."""
-    keyring = getattr(get_store(), "keyring", None)
-    Path(app.config["UPLOAD_DIR"], name).write_bytes(keyring.seal_bytes(data) if keyring is not None else data)
+    """As the forms save a file: sealed with the store's keyring (store/sealing.py)."""
+    Path(app.config["UPLOAD_DIR"], name).write_bytes(get_store().keyring.seal_bytes(data))
 
 
 def seed_marked(app) -> str:
@@ -65,12 +64,7 @@ def every_row(app) -> str:
 
 def upload_bytes(app) -> bytes:
     """Every file under UPLOAD_DIR, opened as the app opens them."""
-    keyring = None
     with app.app_context():
-        keyring = getattr(get_store(), "keyring", None)
-    found = b""
-    for path in sorted(Path(app.config["UPLOAD_DIR"]).rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            found += (keyring.open_bytes(data) if keyring is not None else data) + b"\n"
-    return found
+        keyring = get_store().keyring
+    return b"".join(keyring.open_bytes(path.read_bytes()) + b"\n"
+                    for path in sorted(Path(app.config["UPLOAD_DIR"]).rglob("*")) if path.is_file())
