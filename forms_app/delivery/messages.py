@@ -106,7 +106,10 @@ def _new(kind: str, sub: Submission, subject: str, to: Address, settings: MailSe
 
 
 def with_bodies(msg: EmailMessage, template: str, lang: str, context: dict, files: list) -> EmailMessage:
-    """One language's text and HTML parts from ``template`` (.txt, .html), then the files that could be read."""
+    """One language's text and HTML parts from ``template`` (.txt, .html), then the files that could be read.
+    The templates list every file (``_files.txt``, ``_files.html``): name, type, size, and whether it could not be read."""
+    context = {**context, "files": [{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang),
+                                     "missing": f.data is None} for f in files]}
     msg.set_content(typeset(render(f"{template}.txt", **context), lang))
     msg.add_alternative(french_html(render(f"{template}.html", page_lang=lang, **context)), subtype="html")
     for f in files:
@@ -179,8 +182,6 @@ def department_message(sub: Submission, to: str, settings: MailSettings) -> Emai
            "status_quick": et("status_quick", lang), "links_valid": et("links_valid", lang, days=days)},
         ref=ref, when=when, department=department, main_link=main_link, quick=quick, pay_note=pay_note,
         answers=[{"label": a.label, "value": a.value or no_answer} for a in sub.answers],
-        files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang), "missing": f.data is None}
-               for f in files],
     )
     return with_bodies(msg, "department", lang, context, files)
 

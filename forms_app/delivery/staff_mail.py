@@ -26,7 +26,7 @@ from ..store.digest import DigestCounts
 from ..store.messages import Message
 from ..store.records import Submission
 from ..store.references import format_reference
-from .messages import LANGUAGE_BREAK, human_size, new_message, read_files, staff_url, with_bodies, with_language
+from .messages import LANGUAGE_BREAK, new_message, read_files, staff_url, with_bodies, with_language
 from .settings import MailSettings
 from .templating import render
 from .text import reading_order
@@ -54,8 +54,6 @@ def resident_reply_message(sub: Submission, message: Message, to: str, settings:
            "status": gettext(lang, "Or update its status with the link from the department email")},
         body=message.body, when=format_when(message.at, lang, settings.timezone),
         request_link=staff_request_url(lang, ref, base), status_link=staff_url(settings, sub.reference, lang),
-        files=[{"filename": f.filename, "content_type": f.content_type, "size": human_size(f.size, lang),
-                "missing": f.data is None} for f in files],
     )
     return with_bodies(msg, "resident_reply", lang, context, files)
 
