@@ -25,15 +25,17 @@ class Theme:
     def __init__(self, theme_dir: Path) -> None:
         self.env = Environment(loader=FileSystemLoader(str(theme_dir)), auto_reload=True)  # as mkdocs: no autoescape
 
-    def _config(self, site: Site, lang: str) -> dict:
-        return {"extra": {"chrome": site.chrome(lang), "not_found": site.not_found(lang)}, "site_name": site.site_name(lang)}
+    def _config(self, site: Site, lang: str, **extra) -> dict:
+        return {"extra": {"chrome": site.chrome(lang), **extra}, "site_name": site.site_name(lang)}
 
     def page(self, site: Site, page: Page) -> str:
         context = {"page": {"meta": page.meta(), "content": page.body, "title": page.title, "url": page.url}, "config": self._config(site, page.lang)}
         return french_html(self.env.get_template("main.html").render(context), page.lang)
 
     def not_found(self, site: Site, lang: str) -> str:
-        return french_html(self.env.get_template("404.html").render({"page": None, "config": self._config(site, lang)}), lang)
+        """The 404 page: only it reads ``config.extra.not_found`` (its body rendered here, not for every page)."""
+        config = self._config(site, lang, not_found=site.not_found(lang))
+        return french_html(self.env.get_template("404.html").render({"page": None, "config": config}), lang)
 
     @staticmethod
     def preview_extras(html: str, problems: list) -> str:
