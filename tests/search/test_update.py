@@ -36,7 +36,7 @@ def reader(conn: sqlite3.Connection) -> SearchIndex:
 def tables(conn: sqlite3.Connection) -> dict:
     return {
         "docs": sorted(conn.execute("SELECT lang, slug, title, summary, url FROM docs")),  # ids: by title order when written
-        "vocab": sorted(conn.execute("SELECT lang, word, df FROM vocab")),
+        "vocab": sorted(conn.execute("SELECT lang, word, term, df FROM vocab")),
         "grams": sorted(conn.execute("SELECT lang, gram, word FROM grams")),
         "meta": sorted(conn.execute("SELECT key, value FROM meta WHERE key LIKE 'pages_%'")),
     }
