@@ -112,3 +112,13 @@ class FormSpec(Strict):
     @property
     def reply_to_field(self) -> FormField | None:
         return next((f for f in self.fields if f.reply_to), None)
+
+    @property
+    def name_field(self) -> FormField | None:
+        """The resident's name: the first ``autocomplete: name`` field (the staff queue's contact name)."""
+        return next((f for f in self.fields if f.autocomplete == "name"), None)
+
+    @property
+    def phone_field(self) -> FormField | None:
+        """The resident's phone: the first phone field (the staff queue's contact phone)."""
+        return next((f for f in self.fields if f.type is FieldType.phone), None)

@@ -85,9 +85,9 @@ def storage(spec: FormSpec, field: FormField) -> tuple[list[str], list[str]]:
     contact = []  # the contact columns it also reaches; the staff search keeps digests of them
     if field is spec.reply_to_field:
         contact += [*REPLY_TO, *([COPY_TO] if spec.confirmation_email else [])]
-    if field is next((f for f in spec.fields if f.autocomplete == "name"), None):
+    if field is spec.name_field:
         contact.append(CONTACT_NAME)
-    if field is next((f for f in spec.fields if f.type is FieldType.phone), None):
+    if field is spec.phone_field:
         contact.append(CONTACT_PHONE)
     if not contact:
         return places, [FERNET]
