@@ -11,9 +11,9 @@ Never wired to a route; refused in production.
 
 from __future__ import annotations
 
-from flask import current_app
-
 from datetime import timedelta
+
+from flask import current_app
 
 from guichet.business_days import local_date
 from guichet.urls import service_url
