@@ -21,12 +21,12 @@ from guichet.words import gettext
 from ..catalogue import get_catalogue
 from ..pages import own_search
 from ..routing import localized
+from ..status.text import format_when
 from ..store import format_reference, get_store, normalize_reference
 from .history import history_rows
 from .nav import staff_nav
 from .queue import service_title
 from .session import current_staff, no_store, staff_required
-from ..status.text import format_when
 from .text import channel_label, day_text, language_name, staff_status
 
 bp = Blueprint("staff_lookup", __name__)

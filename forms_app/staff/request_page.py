@@ -23,16 +23,16 @@ from guichet.words import gettext
 
 from ..config import settings_of
 from ..delivery.messages import safe_filename
+from ..privacy.views import erased_text
 from ..routing import localized
 from ..status.links import FINAL_STATUSES
+from ..status.text import format_when
 from ..store import STATUSES, format_reference, get_store, normalize_reference
 from ..store.queue import NOTE_MAX, RequestDetail
-from ..privacy.views import erased_text
 from .history import history_rows
 from .nav import staff_nav
 from .queue import service_title
 from .session import current_staff, no_store, staff_required
-from ..status.text import format_when
 from .text import channel_label, contact_label, day_text, language_name, staff_status
 
 bp = Blueprint("staff_request", __name__)
