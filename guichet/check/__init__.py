@@ -2,7 +2,7 @@
 
 ``run_checks(catalogue)`` returns the catalogue's own problems (schema,
 references, translation parity) plus these; ``guichet check`` prints them
-and ``mkdocs build --strict`` fails on the same list.
+and ``guichet build --strict`` fails on the same list.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The export at 1,000 services (bench/synthetic.py), and in the built site (mkdocs build, the guichet plugin)."""
+"""The export at 1,000 services (bench/synthetic.py), and in the built site (guichet build)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_a_1000_service_catalogue_validates(synthetic, lang):
 
 
 def test_the_site_build_writes_both_languages(built_site):
-    """``mkdocs build`` writes hsds/en and hsds/fr next to catalogue.json; the files validate."""
+    """``guichet build`` writes hsds/en and hsds/fr next to catalogue.json; the files validate."""
     for lang, name in (("en", "City of Bellerive"), ("fr", "Ville de Bellerive")):
         organization = json.loads((built_site / "hsds" / lang / "organization.json").read_text(encoding="utf-8"))
         assert organization["name"] == name

@@ -133,7 +133,7 @@ def test_a_rebuilt_file_is_picked_up_without_a_restart(mini_root, tmp_path):
 
 
 def test_the_site_build_writes_the_index(built_site):
-    """``mkdocs build`` (the guichet plugin's on_post_build) writes ``search.sqlite3``."""
+    """``guichet build`` writes ``search.sqlite3``."""
     index = SearchIndex.open(built_site / "search.sqlite3")
     assert index.search("dog license").results[0].url == "/services/dog-licence/"
     assert index.search("vidanges", "fr").results[0].url == "/fr/services/garbage-recycling-collection/"
