@@ -61,6 +61,16 @@ def services_for(member) -> list[tuple[str, str, str]]:
     return found
 
 
+def counts_for(member, slug: str) -> str | None:
+    """The department of the service ``slug`` when the member counts for it, else None."""
+    service = get_catalogue().services.get(slug)
+    if service is None:
+        return None
+    department = service.page("en").meta.department
+    departments = departments_of(member)
+    return department if departments is None or department in departments else None
+
+
 def _channel(value: str | None) -> str:
     return value if value in TALLY_CHANNELS else TALLY_CHANNELS[0]
 
@@ -112,12 +122,12 @@ def count(lang: str):
     channel = request.form.get("channel")
     undo = "undo" in request.form
     slug, _, outcome = (request.form.get("undo" if undo else "count") or "").partition(":")
-    allowed = {s: d for s, d, _ in services_for(member)}
-    if channel not in TALLY_CHANNELS or outcome not in TALLY_OUTCOMES or slug not in allowed:
+    department = counts_for(member, slug)  # one service looked up, not every service listed
+    if channel not in TALLY_CHANNELS or outcome not in TALLY_OUTCOMES or department is None:
         abort(400)
     tally = insights_of(get_store()).tally
     if undo:
         done = tally.take_back(_today(), slug, channel, outcome)
         return redirect(url_for(".tally", lang=lang, channel=channel, **({"undone": f"{slug}:{outcome}"} if done else {})), 303)
-    tally.add(_today(), slug, allowed[slug], channel, outcome)
+    tally.add(_today(), slug, department, channel, outcome)
     return redirect(url_for(".tally", lang=lang, channel=channel, counted=f"{slug}:{outcome}"), 303)
