@@ -80,10 +80,8 @@ def write_project(site: Site, lang: str, folder: Path, pages: list[Page]) -> Pat
 
 def command(engine: str, config: Path, site_dir: Path) -> tuple[list[str], dict]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)], env
-    if engine == "properdocs":
-        return [sys.executable, "-m", "properdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)], env
+    if engine in ("mkdocs", "properdocs"):  # ProperDocs keeps mkdocs' command line
+        return [sys.executable, "-m", engine, "build", "--quiet", "-f", str(config), "-d", str(site_dir)], env
     if engine == "zensical":
         if importlib.util.find_spec("zensical_ui") is None:  # zensical 0.1.3 imports it; our theme never reads it
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SHIMS), env.get("PYTHONPATH")]))
