@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402 - a sibling script, not a package
+from guichet.build import DEFAULT_ENGINE, ENGINES  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_SERVICES = 10_000
@@ -160,7 +161,7 @@ def verdicts(results: list[BuildResult]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of services")
-    parser.add_argument("--engine", default="mkdocs", choices=["mkdocs", "properdocs", "zensical"])
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES)
     parser.add_argument("--stock-at", type=int, default=1000, help="build stock mkdocs-material at this size only (0: never)")
     parser.add_argument("--out", default="/tmp/guichet-bench", help="scratch folder for catalogues and sites")
     parser.add_argument("--no-readability", action="store_true", help="build with guichet: readability: false")

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from guichet.build import DEFAULT_ENGINE, ENGINES  # noqa: E402
+
 SERVICE_HTML_BUDGET = 14 * 1024
 FIRST_VIEW_BUDGET = 30 * 1024
 ORIGIN = "http://localhost"
@@ -231,7 +233,7 @@ def report(site_dir: Path, stock_dir: Path | None, catalogue: Path | None, servi
     return render(pages, stock), ok
 
 
-def build_demo(dest: Path, engine: str = "mkdocs") -> tuple[Path, Path]:
+def build_demo(dest: Path, engine: str = DEFAULT_ENGINE) -> tuple[Path, Path]:
     """The demo built by ``guichet build --engine ENGINE`` and with stock material (same Markdown)."""
     import subprocess
 
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stock", help="the stock mkdocs-material build of the same Markdown")
     parser.add_argument("--catalogue", help="the catalogue the site was built from (for the form page)")
     parser.add_argument("--service", help="the service slug to weigh (default: dog-licence, else the first with a form)")
-    parser.add_argument("--engine", default="mkdocs", choices=["mkdocs", "properdocs", "zensical"], help="with --demo: the engine guichet build uses")
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES, help="with --demo: the engine guichet build uses")
     args = parser.parse_args(argv)
     if args.demo:
         with tempfile.TemporaryDirectory(prefix="guichet-demo-") as tmp:
