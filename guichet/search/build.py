@@ -132,7 +132,7 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
         df.update(page_words.keys())
     for group_no, group in enumerate(catalogue.synonyms.get(lang, [])):
         for entry in group:
-            stemmed = _phrase(entry, analyzer, terms_of)
+            stemmed = stemmed_phrase(entry, analyzer, terms_of)
             if stemmed:
                 conn.execute("INSERT INTO synonyms (lang, grp, phrase) VALUES (?, ?, ?)", (lang, group_no, stemmed))
     for slug, entry in sorted(catalogue.elsewhere.items()):
@@ -141,7 +141,7 @@ def write_language(conn: sqlite3.Connection, catalogue: "Catalogue", lang: str) 
             (lang, slug, entry.explanation.get(lang), entry.link_text.get(lang), entry.url.get(lang)),
         )
         for phrase in entry.words.get(lang):
-            stemmed = _phrase(phrase, analyzer, terms_of)
+            stemmed = stemmed_phrase(phrase, analyzer, terms_of)
             if stemmed:
                 conn.execute("INSERT INTO elsewhere_words (lang, slug, phrase) VALUES (?, ?, ?)", (lang, slug, stemmed))
     conn.executemany(
@@ -205,7 +205,7 @@ def build_bytes(catalogue: "Catalogue") -> bytes:
         conn.close()
 
 
-def _phrase(phrase: str, analyzer, terms_of: dict[str, str]) -> str:
+def stemmed_phrase(phrase: str, analyzer, terms_of: dict[str, str]) -> str:
     """A synonym or elsewhere phrase as the index matches it: its stemmed words less stop words ("" when
     none are left); each word joins the vocabulary (``terms_of``) so spelling correction knows it."""
     kept = [w for w in words(phrase) if w not in analyzer.stop_words]

@@ -29,8 +29,8 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .analysis import Analyzer, plain, words
-from .build import COLUMNS, grams, insert_page, page_terms, write_index
+from .analysis import Analyzer
+from .build import COLUMNS, grams, insert_page, page_terms, stemmed_phrase, write_index
 from .index import SearchIndex
 
 if TYPE_CHECKING:
@@ -44,7 +44,10 @@ def phrase_words(catalogue: "Catalogue", analyzer: Analyzer) -> set[str]:
     lang = analyzer.lang
     phrases = [entry for group in catalogue.synonyms.get(lang, []) for entry in group]
     phrases += [phrase for entry in catalogue.elsewhere.values() for phrase in entry.words.get(lang)]
-    return {plain(w) for phrase in phrases for w in words(phrase) if w not in analyzer.stop_words}
+    known: dict[str, str] = {}
+    for phrase in phrases:
+        stemmed_phrase(phrase, analyzer, known)  # as write_language adds them to the vocabulary
+    return set(known)
 
 
 def update_service(conn: sqlite3.Connection, catalogue: "Catalogue", slug: str,
