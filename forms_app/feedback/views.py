@@ -184,9 +184,20 @@ def _more_page(lang: str, row: Feedback, token: str, errors: dict[str, str] | No
     summary = [{"href": f"#{REASON_ID if key == 'reason' else COMMENT_ID}", "text": text} for key, text in errors.items()]
     page_title = (chrome_text("error_prefix", lang) if errors else "") + s["more_title"]
     return _page("feedback/more.html", lang, 422 if errors else 200, page_title=page_title,
-                 action=url_for(".more", lang=lang, t=token),
-                 reasons=reasons, reason_error=errors.get("reason"), comment_error=errors.get("comment"),
-                 comment=comment, errors=summary, reason_id=REASON_ID, comment_id=COMMENT_ID)
+                 action=url_for(".more", lang=lang, t=token), reasons=reasons, reason_error=errors.get("reason"),
+                 comment=_comment_field(s, comment, errors.get("comment")), errors=summary, reason_id=REASON_ID)
+
+
+def _comment_field(s: dict[str, str], comment: str, error: str | None) -> dict:
+    """The comment box as the forms' ``textarea`` macro prints it (macros/fields.html)."""
+    hint_id, error_id = f"{COMMENT_ID}-hint", f"{COMMENT_ID}-error" if error else None
+    wrong = " gx-form-group--error" if error else ""
+    return {"id": COMMENT_ID, "label": s["comment_label"], "optional": s["optional"], "hint": s["comment_hint"],
+            "hint_id": hint_id, "error": error, "error_id": error_id, "error_prefix": s["error_hidden"],
+            "group_class": "gx-form-group" + wrong, "value": comment,
+            "attrs": {"class": "gx-textarea" + (" gx-textarea--error" if error else ""), "id": COMMENT_ID, "name": "comment",
+                      "rows": 5, "aria-describedby": f"{hint_id} {error_id}" if error else hint_id,
+                      "aria-invalid": "true" if error else None}}
 
 
 def problem_recipient(department: str | None) -> str | None:

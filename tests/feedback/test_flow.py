@@ -89,6 +89,8 @@ def test_the_second_step_shows_its_errors_in_the_error_summary(app, client):
     assert summary(wrong) == [("#gx-feedback-reason", "Choose what went wrong"),
                               ("#gx-feedback-comment", "Your comment must be 1,000 characters or fewer")]
     assert page.by_id("gx-feedback-comment").get("aria-invalid") == "true"
+    assert page.by_id("gx-feedback-comment").get("aria-describedby") == "gx-feedback-comment-hint gx-feedback-comment-error"
+    assert page.by_id("gx-feedback-comment-error").text() == "Error: Your comment must be 1,000 characters or fewer"
     assert page.by_id("gx-feedback-comment").text() == "x" * 1001  # kept to be shortened
     assert page.by_id("gx-feedback-reason-error").text() == "Error: Choose what went wrong"
     [row] = stored(app, "page_feedback")
