@@ -7,13 +7,14 @@ from sqlalchemy import func, select
 
 from forms_app.status.links import make_reply_token
 from forms_app.store import get_store
-from forms_app.store.schema import audit_log, outbox, request_messages, staff_sessions, status_events, submissions
+from forms_app.store.schema import (audit_log, contact_tally, outbox, request_messages, staff_sessions, status_events,
+                                    submissions)
 
 from tests.support.apps import SECRET
 from tests.support.requests import seed, shown
 from tests.support.staff import sign_in
 
-TABLES = (submissions, status_events, request_messages, outbox, audit_log, staff_sessions)
+TABLES = (submissions, status_events, request_messages, outbox, audit_log, staff_sessions, contact_tally)
 
 
 def counts(app) -> dict[str, int]:
@@ -36,7 +37,7 @@ def test_every_staff_and_reply_post_needs_its_csrf_token(app, client):
     routes = post_routes(app)
     endpoints = {endpoint for endpoint, _ in routes}
     assert {"staff_auth.sign_in", "staff_auth.sign_out", "staff_auth.use_link", "staff_queue.queue", "staff_request.status",
-            "staff_request.note", "staff_assisted.form"} <= endpoints, endpoints
+            "staff_request.note", "staff_assisted.form", "staff_tally.count"} <= endpoints, endpoints
     assert any("reply" in endpoint for endpoint in endpoints), endpoints
     values = {"ref": shown(ref), "token": "not-a-link", "slug": "dog-licence", "lang": "fr"}
     before = counts(app)
@@ -47,7 +48,8 @@ def test_every_staff_and_reply_post_needs_its_csrf_token(app, client):
         if "reply" in endpoint:
             url += f"?ref={shown(ref)}&reply={make_reply_token(SECRET, ref)}"
         data = {"status": "completed", "note": "x", "body": "x", "message": "x", "email": "boss@bellerive.example.org",
-                "gx-channel": "phone", "owner_name": "Jo", "q": "jo", "in": "name"}
+                "gx-channel": "phone", "owner_name": "Jo", "q": "jo", "in": "name",
+                "channel": "phone", "count": "dog-licence:resolved"}  # a contact counted (staff/tally.py)
         response = client.post(url, data=data, headers={"Origin": "http://localhost", "Referer": "http://localhost" + url})
         assert response.status_code in (400, 403), (endpoint, url, response.status_code)
         assert counts(app) == before, (endpoint, url)
