@@ -69,8 +69,9 @@
     e.preventDefault();
     var d = new FormData(f);
     d.set("helpful", "1");
-    fetch(f.action, { method: "POST", body: d }).then(function (r) {
-      if (!r.ok) throw r;
+    // the answer is stored before the redirect to the thanks page, which is not fetched
+    fetch(f.action, { method: "POST", body: d, redirect: "manual" }).then(function (r) {
+      if (r.type !== "opaqueredirect") throw r;
       var p = document.createElement("p");
       p.setAttribute("role", "status");
       p.textContent = f.dataset.thanks;
