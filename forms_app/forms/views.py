@@ -28,7 +28,6 @@ from sqlalchemy.exc import StatementError
 from werkzeug.datastructures import CombinedMultiDict
 
 from guichet.business_days import due_on
-from guichet.model.form import FieldType
 from guichet.privacy.notice import notice_view
 from guichet.urls import service_url, status_url
 from guichet.ui import t as chrome_text  # the shared 'Error: ' prefix
@@ -185,9 +184,10 @@ def earlier_reference(form: SpecForm) -> str | None:
     return get_store().reference_for_key(key)
 
 
-def contact_answer(form: SpecForm, wanted) -> str | None:
-    """The answer of the first field ``wanted(spec)`` picks (the resident's name, their phone), for the staff queue."""
-    return next((f.answer for f in form.answer_fields if wanted(f.spec) and f.answer), None)
+def answer_of(form: SpecForm, field) -> str | None:
+    """The resident's answer to ``field`` of the form's spec (its reply-to, name or phone field); None
+    without that field or an answer. The same field the privacy inventory names (``guichet/privacy``)."""
+    return next((f.answer for f in form.answer_fields if field is not None and f.name == field.name), None) or None
 
 
 def save(service, form: SpecForm, lang: str, kept: PendingFiles, channel: str = "web", entered_by: str | None = None) -> str:
@@ -203,8 +203,7 @@ def save(service, form: SpecForm, lang: str, kept: PendingFiles, channel: str = 
     department = catalogue.taxonomy.departments[meta.department]
     upload_dir = current_app.config["UPLOAD_DIR"]
     spec = form.spec
-    reply_field = spec.reply_to_field
-    reply_to = next((f.answer for f in form.answer_fields if reply_field and f.name == reply_field.name), "") or None
+    reply_to = answer_of(form, spec.reply_to_field)
     files = save_files(form.uploads, kept)
     saved = files.saved
     try:
@@ -222,8 +221,8 @@ def save(service, form: SpecForm, lang: str, kept: PendingFiles, channel: str = 
                 client_key=sent_key(),
                 channel=channel,
                 due_on=due_on(get_store().clock(), meta.processing_days, settings_of(current_app).TIMEZONE),
-                contact_name=contact_answer(form, lambda spec: spec.autocomplete == "name"),
-                contact_phone=contact_answer(form, lambda spec: spec.type is FieldType.phone),
+                contact_name=answer_of(form, spec.name_field),
+                contact_phone=answer_of(form, spec.phone_field),
                 entered_by=entered_by,
             )
         )
