@@ -55,6 +55,14 @@ FEEDBACK: Table = {
     "no": N_("No"),
     "thanks": N_("Thank you for your feedback"),  # shown in place of the form when a script sent it
 }
+# A "No" answer's reasons (forms_app.store.schema.FEEDBACK_REASONS), as the resident chose them: the feedback
+# page offers them and the "something is wrong" email to the page's department quotes them.
+FEEDBACK_REASON_TEXT: Table = {
+    "cant_find": N_("I could not find what I was looking for"),
+    "hard_to_understand": N_("The page is hard to understand"),
+    "something_wrong": N_("Something on the page is wrong or out of date"),
+    "other": N_("Something else"),
+}
 
 
 NO_FEEDBACK = ("/staff/", "/status/staff/", "/feedback/", "/dev/")  # staff pages, the feedback pages, the dev mailbox

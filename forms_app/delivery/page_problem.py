@@ -15,20 +15,13 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from guichet.formats import format_date
-from guichet.words import N_, gettext
+from guichet.ui import FEEDBACK_REASON_TEXT as REASONS
+from guichet.words import gettext
 
 from ..store.feedback import Feedback
 from .messages import new_message, with_bodies
 from .settings import MailSettings
 from .text import reading_order
-
-REASONS = {
-    "cant_find": N_("I could not find what I was looking for"),
-    "hard_to_understand": N_("The page is hard to understand"),
-    "something_wrong": N_("Something on the page is wrong or out of date"),
-    "other": N_("Something else"),
-}
-
 
 def page_problem_message(feedback: Feedback, to: str, settings: MailSettings, outbox_id: int, now: datetime) -> EmailMessage:
     lang = reading_order(feedback.lang)[0]  # the page's language; the default one if the row's is unknown

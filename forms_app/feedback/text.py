@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from guichet.i18n import Table, in_language, pick
+from guichet.ui import FEEDBACK_REASON_TEXT
 from guichet.words import N_
 
 STRINGS: Table = {
@@ -13,11 +14,8 @@ STRINGS: Table = {
     "home": N_("Go to the home page"),
     "more_title": N_("Help us improve this page"),
     "reason_legend": N_("What went wrong?"),
-    "cant_find": N_("I could not find what I was looking for"),
-    "hard_to_understand": N_("The page is hard to understand"),
-    "something_wrong": N_("Something on the page is wrong or out of date"),
+    **FEEDBACK_REASON_TEXT,
     "something_wrong_hint": N_("We will tell the team responsible for this page."),
-    "other": N_("Something else"),
     "comment_label": N_("Tell us more"),
     "comment_hint": N_("Do not include personal information, such as your name, address, phone number or email address. "
                        "We cannot reply to this message: if you need an answer, call us (the number is at the bottom of this page)."),
