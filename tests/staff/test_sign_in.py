@@ -1,9 +1,8 @@
 """Staff sign-in without passwords, end to end with the real SMTP server and the delivery worker.
 
 A link works once, for its address, before it expires, while the address is registered;
-the page answers the same for unknown addresses; requests are rate-limited; a session is new
-at sign-in (no fixation), ends server-side at sign-out, after idle time and after its lifetime;
-every POST needs its CSRF token; the logs never hold an address.
+the page answers the same for unknown addresses; requests are rate-limited; the logs never hold
+an address. The session that follows: tests/staff/test_staff_session.py.
 """
 
 from __future__ import annotations
@@ -17,13 +16,13 @@ from sqlalchemy import select
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from forms_app.staff.links import SALT, make_sign_in_token
-from forms_app.staff.session import DEV_COOKIE, PROD_COOKIE, cookie_name
 from forms_app.store import get_store, schema
 
 from tests.support.apps import SECRET, buffered_client
 from tests.support.forms import post, text
 from tests.support.html_tree import csrf_token, element, field_errors, parse, summary, title
-from tests.support.sign_in import ask, deliver, follow, press, link_path, sign_in_settings, use_clock
+from tests.support.sign_in import (ask, audit, deliver, emailed_link, follow, link_path, press, sign_in_settings,
+                                  signed_in, use_clock)
 from tests.support.staff import add_staff
 
 AGENT = "agent@bellerive.example.org"
@@ -36,27 +35,6 @@ def app(make_app, clock):
     use_clock(app, clock)
     return app
 
-
-def audit(app) -> list[tuple]:
-    with app.app_context():
-        return [(e.actor, e.action, e.detail) for e in get_store().audit.entries()]
-
-
-def session_cookie(client):
-    return client.get_cookie(cookie_name(client.application))
-
-
-def signed_in(client) -> bool:
-    """The staff session works: the queue answers (200), not a redirect to the sign-in page."""
-    return client.get("/staff/requests/").status_code == 200
-
-
-def emailed_link(app, client, smtp, email=AGENT, lang="en") -> str:
-    """Ask for a link (from a fresh browser if ``client`` is signed in already) and read it from the email."""
-    asker = buffered_client(app) if session_cookie(client) is not None else client
-    assert ask(asker, email, lang).status_code == 303
-    assert deliver(app, smtp) == {"sent": 1}
-    return link_path(smtp.received[-1].message)
 
 
 def test_the_emailed_link_signs_in_once(app, client, smtp):
@@ -115,7 +93,7 @@ def test_a_link_asked_in_french_answers_in_french(app, client, smtp):
 
 def test_an_expired_link_is_refused(app, client, smtp, clock):
     add_staff(app, AGENT, ["animal-services"])
-    path = emailed_link(app, client, smtp)
+    path = emailed_link(app, client, smtp, AGENT)
     clock.advance(minutes=15, seconds=1)
     response = follow(client, path)
     assert response.status_code == 403 and not signed_in(client)
@@ -144,7 +122,7 @@ def test_a_link_older_than_its_signature_allows_is_refused(make_app, smtp):
 def test_a_link_for_one_address_cannot_sign_in_another(app, client, smtp):
     add_staff(app, AGENT, ["animal-services"])
     add_staff(app, OTHER, ["public-works"])
-    path = emailed_link(app, client, smtp)
+    path = emailed_link(app, client, smtp, AGENT)
     with app.app_context(), get_store().engine.connect() as conn:
         link_id = conn.execute(select(schema.sign_in_links.c.id)).scalar_one()
     # the same link id with the other address: a token we did not sign is refused
@@ -166,7 +144,7 @@ def test_a_link_for_one_address_cannot_sign_in_another(app, client, smtp):
 
 def test_removed_staff_cannot_use_a_link_sent_before(app, client, smtp, runner):
     add_staff(app, AGENT, ["animal-services"])
-    path = emailed_link(app, client, smtp)
+    path = emailed_link(app, client, smtp, AGENT)
     with app.app_context():
         assert get_store().staff.remove(AGENT)
     assert follow(client, path).status_code == 403 and not signed_in(client)
@@ -227,109 +205,12 @@ def test_requests_are_limited_per_address(make_app):
     assert links == [AGENT, AGENT, OTHER] and sorted(emails) == sorted(links)
 
 
-def test_a_planted_session_cookie_is_never_promoted(app, client, smtp):
-    add_staff(app, AGENT, ["animal-services"])
-    planted = "planted-by-an-attacker-0123456789"
-    client.set_cookie(cookie_name(app), planted)
-    path = emailed_link(app, client, smtp)
-    assert follow(client, path).status_code == 303
-    token = session_cookie(client).value
-    assert token != planted and signed_in(client)
-    attacker = buffered_client(app)
-    attacker.set_cookie(cookie_name(app), planted)
-    assert not signed_in(attacker)
-
-
-def test_an_earlier_session_ends_at_sign_in(app, client, smtp):
-    add_staff(app, AGENT, ["animal-services"])
-    first = follow(client, emailed_link(app, client, smtp)) and session_cookie(client).value
-    second_link = emailed_link(app, client, smtp)
-    follow(client, second_link)
-    assert session_cookie(client).value != first
-    old = buffered_client(app)
-    old.set_cookie(cookie_name(app), first)
-    assert not signed_in(old)
-
-
-def test_posts_without_their_csrf_token_are_refused(app, client, smtp):
-    add_staff(app, AGENT, ["animal-services"])
-    assert post(client, "/staff/", {"email": AGENT}).status_code == 400
-    with app.app_context(), get_store().engine.connect() as conn:
-        assert conn.execute(select(schema.sign_in_links)).first() is None
-    path = emailed_link(app, client, smtp)
-    refused = post(client, path, {})
-    assert refused.status_code == 400
-    assert title(refused).startswith("Error: Your session expired")
-    assert element(refused, "main").find("a").get("href") == "/staff/"
-    assert not signed_in(client)
-    assert follow(client, path).status_code == 303
-    assert post(client, "/staff/sign-out", {}).status_code == 400
-    assert signed_in(client)
-
-
-def test_the_session_cookie_is_httponly_and_strict(app, client, smtp):
-    add_staff(app, AGENT, ["animal-services"])
-    follow(client, emailed_link(app, client, smtp))
-    cookie = session_cookie(client)
-    assert cookie.key == DEV_COOKIE
-    assert (cookie.http_only, cookie.same_site, cookie.path) == (True, "Strict", "/")
-
-
-def test_production_cookies_are_secure_and_host_prefixed(app):
-    from forms_app.staff import session
-
-    with app.test_request_context("/staff/sign-in/x", method="POST", base_url="https://forms.example"):
-        app.config["ENV"] = "production"
-        try:
-            with app.app_context():
-                member = add_staff(app, AGENT, ["animal-services"])
-            response = session.start(app.make_response(""), member)
-        finally:
-            app.config["ENV"] = "testing"
-    header = response.headers["Set-Cookie"]
-    assert header.startswith(f"{PROD_COOKIE}=")
-    for flag in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/"):
-        assert flag in header
-    assert "Domain=" not in header
-
-
-def test_idle_and_lifetime_end_the_session(app, client, smtp, clock):
-    add_staff(app, AGENT, ["animal-services"])
-    follow(client, emailed_link(app, client, smtp))
-    clock.advance(minutes=29)
-    assert signed_in(client)
-    clock.advance(minutes=31)  # 31 minutes idle: STAFF_SESSION_IDLE is 30
-    assert not signed_in(client)
-
-    follow(client, emailed_link(app, client, smtp))
-    alive = []
-    for _ in range(21):  # active every 29 minutes: never idle, but past 10 hours at the last step
-        clock.advance(minutes=29)
-        alive.append(signed_in(client))
-    assert alive == [True] * 20 + [False]
-
-
-def test_sign_out_ends_the_session_server_side(app, client, smtp):
-    add_staff(app, AGENT, ["animal-services"])
-    follow(client, emailed_link(app, client, smtp))
-    token = session_cookie(client).value
-    queue = client.get("/staff/requests/")
-    response = post(client, "/staff/sign-out", {"csrf_token": csrf_token(queue)})
-    assert (response.status_code, response.headers["Location"]) == (303, "/staff/")
-    assert session_cookie(client) is None
-    page = client.get("/staff/")
-    assert "You are signed out." in text(page)
-    assert (AGENT, "sign_out", "") in audit(app)
-    stolen = buffered_client(app)
-    stolen.set_cookie(cookie_name(app), token)
-    assert not signed_in(stolen)
-
 
 def test_no_address_in_the_logs(app, client, smtp, caplog):
     caplog.set_level(logging.DEBUG)
     add_staff(app, AGENT, ["animal-services"])
     ask(client, "nobody@bellerive.example.org")
-    path = emailed_link(app, client, smtp)
+    path = emailed_link(app, client, smtp, AGENT)
     follow(client, path)
     follow(buffered_client(app), path)  # refused: spent
     client.post("/staff/sign-out", data={"csrf_token": csrf_token(client.get("/staff/requests/"))})
@@ -372,7 +253,7 @@ def test_the_link_does_not_carry_the_address(app, client, smtp):
     from itsdangerous import URLSafeSerializer
 
     add_staff(app, AGENT, ["clerk"])
-    path = emailed_link(app, client, smtp)
+    path = emailed_link(app, client, smtp, AGENT)
     token = path.rsplit("/", 1)[1]
     # the payload as anyone reads it, compressed or not (a compressed one starts with "."), without the key
     payload = URLSafeSerializer("any key").load_payload(token.rsplit(".", 2)[0].encode())

@@ -7,8 +7,10 @@ import secrets
 
 from forms_app.delivery import Worker, WorkerSettings
 from forms_app.delivery.settings import mail_settings
+from forms_app.staff.session import cookie_name
 from forms_app.store import get_store
 
+from .apps import buffered_client
 from .forms import post
 from .html_tree import csrf_token
 
@@ -58,3 +60,25 @@ def follow(client, path: str):
     page = client.get(path)
     assert page.status_code == 200, page.status_code
     return post(client, path, {"csrf_token": csrf_token(page)})
+
+
+def audit(app) -> list[tuple]:
+    with app.app_context():
+        return [(e.actor, e.action, e.detail) for e in get_store().audit.entries()]
+
+
+def session_cookie(client):
+    return client.get_cookie(cookie_name(client.application))
+
+
+def signed_in(client) -> bool:
+    """The staff session works: the queue answers (200), not a redirect to the sign-in page."""
+    return client.get("/staff/requests/").status_code == 200
+
+
+def emailed_link(app, client, smtp, email: str, lang: str = "en") -> str:
+    """Ask for a link (from a fresh browser if ``client`` is signed in already) and read it from the email."""
+    asker = buffered_client(app) if session_cookie(client) is not None else client
+    assert ask(asker, email, lang).status_code == 303
+    assert deliver(app, smtp) == {"sent": 1}
+    return link_path(smtp.received[-1].message)
