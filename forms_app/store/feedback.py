@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Dialect, Engine
 
 from .engine import read_transaction, write_transaction
@@ -114,13 +114,6 @@ class PageFeedback:
             row = conn.execute(select(page_feedback).where(f.outbox_id == outbox_id)).mappings().first()
         return Feedback(**row) if row else None
 
-    def between(self, since: dt.date, until: dt.date) -> list[Feedback]:
-        """Every answer from ``since`` to ``until`` (both included), newest first (then by id)."""
-        with read_transaction(self.engine) as conn:
-            rows = conn.execute(select(page_feedback).where((f.day >= since) & (f.day <= until))
-                                .order_by(f.day.desc(), f.id.desc())).mappings().all()
-        return [Feedback(**r) for r in rows]
-
 
 FUNNEL_COLUMNS = ("service", "day", "event", "field", "message", "count")
 
@@ -164,19 +157,4 @@ class FormFunnel:
         events = [("attempt", "", ""), ("attempt_error", "", "") if errors else ("success", "", "")]
         self.count(service, day, events + [("field_error", field, key) for field, key in errors])
 
-    def between(self, since: dt.date, until: dt.date, service: str | None = None) -> list[FunnelCount]:
-        """The counts from ``since`` to ``until`` (both included), optionally of one service."""
-        where = (n.day >= since) & (n.day <= until)
-        if service is not None:
-            where &= n.service == service
-        with read_transaction(self.engine) as conn:
-            rows = conn.execute(select(form_funnel).where(where)
-                                .order_by(n.service, n.day, n.event, n.field, n.message)).mappings().all()
-        return [FunnelCount(**r) for r in rows]
 
-    def totals(self, since: dt.date, until: dt.date) -> dict[tuple[str, str, str, str], int]:
-        """(service, event, field, message) → count summed over the days."""
-        stmt = (select(n.service, n.event, n.field, n.message, func.sum(n.count))
-                .where((n.day >= since) & (n.day <= until)).group_by(n.service, n.event, n.field, n.message))
-        with read_transaction(self.engine) as conn:
-            return {(s, e, fi, m): int(c) for s, e, fi, m, c in conn.execute(stmt)}

@@ -7,7 +7,18 @@ import datetime as dt
 
 import pytest
 
+from forms_app.store.insights import insights_of
+
 DAY = dt.date(2026, 12, 1)
+
+
+def totals(store, first: dt.date, last: dt.date) -> dict[tuple[str, str, str, str], int]:
+    """(service, event, field, message) → count summed over the days, from the report's read."""
+    summed: dict[tuple[str, str, str, str], int] = {}
+    for r in insights_of(store).reads.funnel(first, last):
+        key = (r.service, r.event, r.field, r.message)
+        summed[key] = summed.get(key, 0) + r.count
+    return summed
 
 
 def test_the_funnel_upsert_adds_to_existing_rows(store):
@@ -17,12 +28,12 @@ def test_the_funnel_upsert_adds_to_existing_rows(store):
     store.funnel.attempt("dog-licence", DAY, [("name", "required")])
     store.funnel.attempt("dog-licence", DAY)
     store.funnel.view("dog-licence", DAY + dt.timedelta(days=1))
-    assert store.funnel.totals(DAY, DAY) == {
+    assert totals(store, DAY, DAY) == {
         ("dog-licence", "view", "", ""): 2, ("dog-licence", "attempt", "", ""): 3,
         ("dog-licence", "attempt_error", "", ""): 2, ("dog-licence", "success", "", ""): 1,
         ("dog-licence", "field_error", "name", "required"): 2, ("dog-licence", "field_error", "email", "email"): 1,
     }
-    assert [(r.day, r.event, r.count) for r in store.funnel.between(DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=9))] \
+    assert [(r.day, r.event, r.count) for r in insights_of(store).reads.funnel(DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=9))] \
         == [(DAY + dt.timedelta(days=1), "view", 1)]
 
 
@@ -43,7 +54,10 @@ def test_a_no_is_explained_once_and_a_problem_is_queued_with_it(store):
     assert (item.kind, item.recipient, item.department, item.submission_id) == (
         "page_problem", "animals@bellerive.example.org", "animal-services", None)
     assert store.feedback.for_outbox(item.id) == row
-    assert [f.id for f in store.feedback.between(DAY, DAY)] == [no, yes]
+    reads = insights_of(store).reads  # what the report reads
+    assert [(c.path, c.helpful, c.reason, c.count) for c in reads.feedback(DAY, DAY)] == [
+        ("/a-z/", True, None, 1), ("/fr/services/dog-licence/", False, "something_wrong", 1)]
+    assert [c.id for c in reads.comments(DAY, DAY)] == [no]
     with pytest.raises(ValueError):
         store.feedback.explain(no, "bored", None)
 
