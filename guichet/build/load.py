@@ -6,7 +6,7 @@ languages. ``load_and_check`` splits the service files between processes;
 each loads its share with the model's own ``load_page``/``load_form`` and runs
 the per-page checks, and sends back the pages without their YAML trees (kept
 only to name the line of a problem). This process then assembles the catalogue
-(the taxonomy, synonyms and elsewhere lists through ``load_catalogue`` itself)
+(the taxonomy, synonyms and elsewhere lists through the model's ``load_frame``)
 and runs the whole-catalogue checks.
 
 That path is taken only for a catalogue with nothing to report: at the first
@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from .. import DEFAULT_LANGUAGE
 from ..check import page_problems, run_checks
-from ..model.catalogue import Catalogue, load_catalogue, load_form, load_page, page_language
+from ..model.catalogue import Catalogue, load_catalogue, load_form, load_frame, load_page, page_language
 from ..model.crossref import cross_check
 from ..model.elsewhere import hidden_services
 from ..model.entries import Service, rel
@@ -66,21 +64,6 @@ def _share(args) -> tuple[list, list, list[Problem]]:
     return pages, forms, problems
 
 
-def _frame(root: Path) -> Catalogue:
-    """The catalogue's taxonomy, synonyms and elsewhere lists, with no services, by ``load_catalogue`` itself."""
-    shadow = Path(tempfile.mkdtemp(prefix=".guichet-frame-"))
-    try:
-        for entry in root.iterdir():
-            if entry.name != "services":
-                (shadow / entry.name).symlink_to(entry.resolve())
-        (shadow / "services").mkdir()
-        frame = load_catalogue(shadow)
-    finally:
-        shutil.rmtree(shadow, ignore_errors=True)
-    frame.root = root
-    return frame
-
-
 def load_and_check(root: Path, readability_check: bool = True, jobs: int | None = None) -> tuple[Catalogue, list[Problem]]:
     """The catalogue and every problem ``guichet check`` would list (bar the stale-page warnings, when it is clean)."""
     root = Path(root)
@@ -95,7 +78,7 @@ def load_and_check(root: Path, readability_check: bool = True, jobs: int | None 
         shares = [_share((root, split[0], readability_check)), *others.get()]
     if any(problems for _, _, problems in shares):
         return serial(root, readability_check)
-    frame = _frame(root)
+    frame = load_frame(root)
     services: dict[str, Service] = {}
     for path in paths:  # the order load_catalogue gives: the files' sorted names
         slug, _ = page_language(path)

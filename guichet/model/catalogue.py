@@ -124,7 +124,9 @@ def load_form(path: Path, root: Path, problems: list[Problem]) -> tuple[FormSpec
         return None, node
 
 
-def load_catalogue(root: Path | str) -> Catalogue:
+def load_frame(root: Path | str) -> Catalogue:
+    """The catalogue without its services: taxonomy, synonyms, elsewhere answers, promise records, and
+    their problems (the build's parallel load reads the services' files in other processes)."""
     root = Path(root)
     problems: list[Problem] = []
     taxonomy = None
@@ -136,7 +138,15 @@ def load_catalogue(root: Path | str) -> Catalogue:
             problems.extend(from_validation_error(exc, rel(root / "taxonomy.yml", root), tax_node, data=data, whole="(taxonomy)"))
     synonyms = load_synonyms(root, problems)
     elsewhere, elsewhere_node = load_elsewhere(root, problems)
+    frame = Catalogue(root, taxonomy, {}, synonyms, problems, elsewhere, elsewhere_node, taxonomy_node=tax_node)
+    frame.promise_records = load_promise_records(root)  # written by the forms app; absent: none (#15)
+    return frame
 
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    root = Path(root)
+    catalogue = load_frame(root)
+    problems = catalogue.problems
     services: dict[str, Service] = {}
     for path in sorted((root / "services").glob("*.md")):
         page = load_page(path, root, problems)
@@ -147,9 +157,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         form_path = path.with_name(f"{slug}.form.yml")
         if lang == DEFAULT_LANGUAGE and form_path.exists():
             service.form, service.form_node = load_form(form_path, root, problems)
-    catalogue = Catalogue(root, taxonomy, {k: v for k, v in services.items() if v.pages}, synonyms, problems,
-                          elsewhere, elsewhere_node, taxonomy_node=tax_node)
-    catalogue.promise_records = load_promise_records(root)  # written by the forms app; absent: none (#15)
+    catalogue.services = {k: v for k, v in services.items() if v.pages}
     problems.extend(cross_check(catalogue))
     problems.extend(hidden_services(catalogue))
     problems.sort()
