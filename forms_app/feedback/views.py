@@ -26,7 +26,6 @@ from flask import Blueprint, abort, current_app, make_response, redirect, render
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.exceptions import TooManyRequests
 
-from guichet.business_days import local_date
 from guichet.comments import mask
 from guichet.formats import format_number
 from guichet.ui import t as chrome_text
@@ -36,6 +35,7 @@ from ..catalogue import get_catalogue
 from ..config import settings_of
 from ..routing import localized, request_lang
 from ..store import get_store
+from ..store.current import city_today
 from ..store.feedback import COMMENT_MAX, Feedback
 from ..store.schema import FEEDBACK_REASONS
 from .origin import from_our_pages
@@ -93,7 +93,7 @@ def answer(lang: str):
         abort(400)
     slug, department = service_of(page, lang)
     store = get_store()
-    day = local_date(store.clock(), settings_of(current_app).TIMEZONE)
+    day = city_today()
     feedback_id = store.feedback.add(lang, page.stored, helpful == "1", day, service=slug, department=department)
     log.info("feedback outcome=stored helpful=%s service=%s", "yes" if helpful == "1" else "no", slug or "-")
     endpoint = ".thanks" if helpful == "1" else ".more"

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app
 
-from guichet.business_days import local_date
 
-from ..config import settings_of
 from ..store import get_store
+from ..store.current import city_today
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +22,7 @@ log = logging.getLogger(__name__)
 def _count(slug: str, write) -> None:
     store = get_store()
     try:
-        write(store.funnel, local_date(store.clock(), settings_of(current_app).TIMEZONE))
+        write(store.funnel, city_today())
     except Exception as exc:  # noqa: BLE001 - a count is never worth a resident's page
         log.warning("funnel not counted service=%s error=%s", slug, type(exc).__name__)
 

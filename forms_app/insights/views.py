@@ -13,7 +13,6 @@ import datetime as dt
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from guichet.business_days import local_date
 from guichet.ui import t as chrome_text
 from guichet.words import N_, gettext
 
@@ -23,6 +22,7 @@ from ..routing import localized
 from ..staff.nav import staff_nav
 from ..staff.session import current_staff, no_store, staff_required
 from ..store import get_store
+from ..store.current import city_today
 from .model import Scope, build
 from .report import period_text, printable, scope_text
 from .layout import sections
@@ -37,9 +37,6 @@ WORDS = {"title": N_("Insights"), "from": N_("From"), "to": N_("To"), "date_hint
          "problem": N_("There is a problem"), "bad_date": N_("Enter a date like 2026-03-31"),
          "order": N_("The first date must be on or before the second, at most two years apart")}
 
-
-def today() -> dt.date:
-    return local_date(get_store().clock(), settings_of(current_app).TIMEZONE)
 
 
 def read_period(args, now: dt.date) -> tuple[dt.date, dt.date, list[dict]]:
@@ -63,7 +60,7 @@ def report(lang: str):
     member = current_staff()
     catalogue = get_catalogue()
     t = {key: gettext(lang, text) for key, text in WORDS.items()}
-    first, last, errors = read_period(request.args, today())
+    first, last, errors = read_period(request.args, city_today())
     errors = [dict(e, text=gettext(lang, e["text"])) for e in errors]
     # the queue's rule: an administrator sees every department, anyone else their own (none: nothing)
     departments = None if member.is_admin else frozenset(member.departments)

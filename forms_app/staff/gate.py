@@ -15,13 +15,12 @@ from datetime import timedelta
 
 from flask import current_app
 
-from guichet.business_days import local_date
 from guichet.urls import service_url
 
 from ..catalogue import get_catalogue
-from ..config import settings_of
 from ..status.links import make_reply_token
 from ..store import Answer, NewSubmission, format_reference, get_store
+from ..store.current import city_today
 from ..store.insights import insights_of
 from .links import make_sign_in_token
 from .session import cookie_name
@@ -33,7 +32,7 @@ DESK = "gate-desk@bellerive.example.org"  # a front-desk member: no department, 
 def seed_insights_for_gate(store, department: str) -> None:
     """What the insights report (#15) draws: counted contacts, 30 page answers (one "no" with its reason and a
     comment) and a form attempt with an error, so each kind of chart and table is on the gate's pages."""
-    day = local_date(store.clock(), settings_of(current_app).TIMEZONE)
+    day = city_today()
     tally = insights_of(store).tally
     tally.add(day, GATE_SERVICE, department, "phone", "resolved", 7)
     tally.add(day, GATE_SERVICE, department, "in_person", "request", 2)

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from guichet.business_days import local_date
 from guichet.formats import format_number
 from guichet.words import N_, gettext, word
 
 from ..catalogue import get_catalogue
-from ..config import settings_of
 from ..routing import localized
 from ..store import get_store
+from ..store.current import city_today
 from ..store.insights import insights_of
 from ..store.schema import TALLY_CHANNELS, TALLY_OUTCOMES
 from .nav import staff_nav
@@ -75,9 +74,6 @@ def _channel(value: str | None) -> str:
     return value if value in TALLY_CHANNELS else TALLY_CHANNELS[0]
 
 
-def _today():
-    return local_date(get_store().clock(), settings_of(current_app).TIMEZONE)
-
 
 @localized(bp, "/staff/tally/", methods=["GET"])
 @staff_required
@@ -86,7 +82,7 @@ def tally(lang: str):
     channel = _channel(request.args.get("channel"))  # the agent's line, kept in the address between counts
     services = services_for(member)
     today = Counter()  # per service: the day's counts summed over channels and outcomes, in one pass
-    counts = insights_of(get_store()).tally.day_counts(_today(), departments_of(member))
+    counts = insights_of(get_store()).tally.day_counts(city_today(), departments_of(member))
     for (slug, _how, _outcome), n in counts.items():
         today[slug] += n
     rows = sorted((
@@ -127,7 +123,7 @@ def count(lang: str):
         abort(400)
     tally = insights_of(get_store()).tally
     if undo:
-        done = tally.take_back(_today(), slug, channel, outcome)
+        done = tally.take_back(city_today(), slug, channel, outcome)
         return redirect(url_for(".tally", lang=lang, channel=channel, **({"undone": f"{slug}:{outcome}"} if done else {})), 303)
-    tally.add(_today(), slug, department, channel, outcome)
+    tally.add(city_today(), slug, department, channel, outcome)
     return redirect(url_for(".tally", lang=lang, channel=channel, counted=f"{slug}:{outcome}"), 303)
