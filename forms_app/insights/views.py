@@ -38,7 +38,6 @@ WORDS = {"title": N_("Insights"), "from": N_("From"), "to": N_("To"), "date_hint
          "order": N_("The first date must be on or before the second, at most two years apart")}
 
 
-
 def read_period(args, now: dt.date) -> tuple[dt.date, dt.date, list[dict]]:
     """(first, last, errors) from ``from`` and ``to``, each as typed, defaulting to the last ``DEFAULT_DAYS``."""
     errors, values = [], {}

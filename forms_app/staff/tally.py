@@ -74,7 +74,6 @@ def _channel(value: str | None) -> str:
     return value if value in TALLY_CHANNELS else TALLY_CHANNELS[0]
 
 
-
 @localized(bp, "/staff/tally/", methods=["GET"])
 @staff_required
 def tally(lang: str):
