@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from .search.names import GIVEN_NAMES, INTRODUCERS, SURNAMES, is_listed_name, mask_reference, replace_words
-from .search.analysis import STOP_WORDS
+from .search.names import (GIVEN_NAMES, INTRODUCERS, NOT_A_SURNAME, SURNAMES, WORD, mask_listed_names,
+                           mask_reference)
 
 EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
 POSTAL_CODE = re.compile(r"(?<![^\W_])[a-z]\d[a-z][ -]?\d[a-z]\d(?![^\W_])", re.IGNORECASE)
@@ -39,8 +39,6 @@ STREET_EN = r"(?:street|st\.?|avenue|ave\.?|road|rd\.?|drive|dr\.?|crescent|cres
 ADDRESS = re.compile(
     rf"(?<!\d)\d{{1,6}}[a-z]?,?\s+(?:{STREET_FR}\s+(?:(?:des|du|de|la|le)\s+|l['’]\s*)?[^\W\d_][\w'’-]*"
     rf"|(?:[^\W\d_][\w'’-]*\s+){{1,2}}{STREET_EN}(?![\w]))", re.IGNORECASE)
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-NOT_A_NAME = STOP_WORDS["en"] | STOP_WORDS["fr"]
 MASKS = re.compile(r"\[(?:name|email|phone|postal code|reference|code|number|address)\]")
 EXTRA_INTRODUCERS = ("mon nom c’est", "my full name is", "name's", "je me nomme", "moi c'est", "moi c’est",
                      "signed", "signé")
@@ -61,7 +59,7 @@ def _introduced_names(text: str) -> str:
             taken = []
             for i, m in enumerate(words):
                 gap = text[(taken[-1].end() if taken else start):m.start()]
-                if (i and (not re.fullmatch(r"[\s,]*", gap) or m.group(0).casefold() in NOT_A_NAME)) or len(gap) > 3:
+                if (i and (not re.fullmatch(r"[\s,]*", gap) or m.group(0).casefold() in NOT_A_SURNAME)) or len(gap) > 3:
                     break
                 w = m.group(0)
                 if i > 1 and not (w[:1].isupper() or w.casefold() in GIVEN_NAMES or w.casefold() in SURNAMES):
@@ -80,20 +78,15 @@ def _introduced_names(text: str) -> str:
     return text
 
 
+def _capitalised_and_next(text: str, found: list[re.Match], i: int) -> bool:
+    """In a comment a surname is capitalised and only spaces part it from the given name."""
+    following = found[i + 1]
+    return following.group(0)[:1].isupper() and bool(re.fullmatch(r"\s+", text[found[i].end():following.start()]))
+
+
 def _listed_names(text: str) -> str:
-    """Listed given names and surnames, and the capitalised word after a listed given name ("Jean Dupuis").
-    (``guichet.search.misses.mask_names`` without its introducers: it drops all that follows them.)"""
-    found = list(WORD.finditer(text))
-    names: set[int] = set()
-    for i, m in enumerate(found):
-        word = m.group(0)
-        if is_listed_name(word):
-            names.add(i)
-            following = found[i + 1].group(0) if i + 1 < len(found) else ""
-            if (word.casefold() in GIVEN_NAMES and following[:1].isupper() and following.casefold() not in NOT_A_NAME
-                    and re.fullmatch(r"\s+", text[m.end():found[i + 1].start()])):
-                names.add(i + 1)
-    return replace_words(text, found, names)
+    """Listed given names and surnames, and the capitalised word after a listed given name ("Jean Dupuis")."""
+    return mask_listed_names(text, _capitalised_and_next)
 
 
 def mask(text: str) -> str:

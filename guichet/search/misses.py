@@ -32,8 +32,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .analysis import STOP_WORDS
-from .names import GIVEN_NAMES, INTRODUCERS, is_listed_name, mask_reference, replace_words
+from .names import INTRODUCERS, mask_listed_names, mask_reference
 from .query import clean
 
 MAX_STORED_CHARS = 100  # the store's search_misses.query column holds this many
@@ -47,13 +46,16 @@ PHONE = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
 REFERENCE = re.compile(r"\b([a-z0-9]{4})(-?)([a-z0-9]{4})\b")  # ABCD-2345, abcd-efgh, a1b2c3d4
 CODE = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,}\b")  # letters and digits: a licence or account number
 DIGITS = re.compile(r"\d{3,}")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-AFTER_GIVEN_NOT_A_NAME = STOP_WORDS["en"] | STOP_WORDS["fr"]  # "marie et jean": not a surname
 
 
 def month(day: dt.date) -> dt.date:
     """The period a day counts in: the first day of its month."""
     return day.replace(day=1)
+
+
+def _surname_in_a_query(text: str, found: list[re.Match], i: int) -> bool:
+    """In a search a surname is capitalised, or the query is just the two names ("jean dupuis")."""
+    return found[i + 1].group(0)[:1].isupper() or len(found) == 2
 
 
 def mask_names(text: str) -> str:
@@ -64,19 +66,7 @@ def mask_names(text: str) -> str:
         if at >= 0 and (at == 0 or not folded[at - 1].isalnum()):
             end = at + len(introducer)
             text, folded = text[:end] + " [name]", folded[:end] + " [name]"
-    found = list(WORD.finditer(text))
-    names: set[int] = set()
-    for i, m in enumerate(found):
-        word = m.group(0)
-        if is_listed_name(word):
-            names.add(i)
-            following = found[i + 1].group(0) if i + 1 < len(found) else ""
-            if (word.casefold() in GIVEN_NAMES and following and following.casefold() not in AFTER_GIVEN_NOT_A_NAME
-                    and (following[:1].isupper() or len(found) == 2)):
-                names.add(i + 1)  # "Jean Dupuis", "jean dupuis": a surname we do not list
-    if not names:
-        return text
-    return replace_words(text, found, names)
+    return mask_listed_names(text, _surname_in_a_query)
 
 
 def normalise(query: str) -> str:

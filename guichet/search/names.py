@@ -13,6 +13,9 @@ given name with a capital letter or is the second of two words after one
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from .analysis import STOP_WORDS
 
 GIVEN_NAMES = frozenset("""
 jean marie claude pierre louis paul luc rené rene andré andre michel marc daniel alain sylvain stéphane stephane
@@ -84,3 +87,23 @@ def replace_words(text: str, found: list[re.Match], indexes: set[int], mask: str
         out += [text[last:found[i].start()], mask]
         last = found[i].end()
     return "".join(out) + text[last:]
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # a word, with its inner apostrophes and hyphens
+NOT_A_SURNAME = STOP_WORDS["en"] | STOP_WORDS["fr"]  # "marie et jean": "et" follows a given name, it is no surname
+
+
+def mask_listed_names(text: str, surname: Callable[[str, list[re.Match], int], bool]) -> str:
+    """Listed given names and surnames become ``[name]``, and so does the word after a listed given name
+    (a surname we do not list, "Jean Dupuis") when it is no little word and ``surname(text, found, i)``
+    says so for the given name ``found[i]`` (each caller has its own rule about capitals and spacing)."""
+    found = list(WORD.finditer(text))
+    names: set[int] = set()
+    for i, m in enumerate(found):
+        word = m.group(0)
+        if is_listed_name(word):
+            names.add(i)
+            if (i + 1 < len(found) and word.casefold() in GIVEN_NAMES
+                    and found[i + 1].group(0).casefold() not in NOT_A_SURNAME and surname(text, found, i)):
+                names.add(i + 1)
+    return replace_words(text, found, names) if names else text
